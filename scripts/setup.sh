@@ -56,13 +56,13 @@ fi
 
 # --- npm: a current wasm-opt (Debian's binaryen 108 breaks the wasm), plus the
 # peers the benchmarks compare against and the browser driver for e2e tests ---
-if [ ! -f "$ROOT/tools/node_modules/.package-lock.json" ] \
-    || ! cmp -s "$ROOT/tools/package-lock.json" "$ROOT/tools/node_modules/.package-lock.json.src" 2>/dev/null; then
-    log "npm ci in tools/"
-    (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$ROOT/tools/package-lock.json" "$ROOT/tools/node_modules/.package-lock.json.src"
+if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \
+    || ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json.src" 2>/dev/null; then
+    log "npm ci"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json.src"
 fi
-"$ROOT/tools/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}" \
-    || { echo "setup: tools/node_modules has the wrong binaryen" >&2; exit 1; }
+"$ROOT/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}" \
+    || { echo "setup: node_modules has the wrong binaryen" >&2; exit 1; }
 
 log "ready"

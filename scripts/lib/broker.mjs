@@ -1,0 +1,91 @@
+// Starts a mosquitto of our own on loopback: a TCP listener (mosquitto will
+// not start with only a WebSocket one) and a WebSocket listener bound to the
+// `lo` interface (an address would bind it to every interface). Used by the
+// run command and by every end-to-end test, so the config lives here once.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:port. */
+export async function waitForPort(port, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        const open = await new Promise((resolve) => {
+            const socket = net.connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+            socket.on('error', () => resolve(false));
+        });
+        if (open) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+/**
+ * Writes a config and starts mosquitto.
+ * options: tcpPort, wsPort (free ports if absent), passwordFile, tls {certfile, keyfile} for the
+ * WebSocket listener, extraConfig (lines), log (inherit output).
+ * Returns { tcpPort, wsPort, pid, dir, stop(), restart() }.
+ */
+export async function startBroker(options = {}) {
+    const tcpPort = options.tcpPort ?? await freePort();
+    const wsPort = options.wsPort ?? await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'mqtt-deck-broker-'));
+    const lines = [
+        'per_listener_settings false',
+        options.passwordFile ? `password_file ${options.passwordFile}` : 'allow_anonymous true',
+        options.passwordFile ? 'allow_anonymous false' : '',
+        'persistence false',
+        'max_queued_messages 100000',
+        `listener ${tcpPort} 127.0.0.1`,
+        `listener ${wsPort} lo`,
+        'protocol websockets',
+        ...(options.tls ? [`certfile ${options.tls.certfile}`, `keyfile ${options.tls.keyfile}`] : []),
+        ...(options.extraConfig ?? []),
+    ].filter(Boolean);
+    const configPath = join(dir, 'mosquitto.conf');
+    writeFileSync(configPath, lines.join('\n') + '\n');
+
+    let child;
+    const launch = async () => {
+        child = spawn('mosquitto', ['-c', configPath], { stdio: options.log ? 'inherit' : ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr?.on('data', (chunk) => { stderr += chunk; });
+        const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+        await Promise.race([
+            Promise.all([waitForPort(tcpPort), waitForPort(wsPort)]),
+            exited.then((code) => { throw new Error(`mosquitto exited with ${code}: ${stderr}`); }),
+        ]);
+    };
+    await launch();
+    const broker = {
+        tcpPort,
+        wsPort,
+        dir,
+        get pid() { return child.pid; },
+        /** Stops this broker (only the process we started). */
+        async kill() {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            const exited = new Promise((resolve) => child.once('exit', resolve));
+            child.kill('SIGKILL');
+            await exited;
+        },
+        async restart() { await broker.kill(); await launch(); },
+        async stop() { await broker.kill(); rmSync(dir, { recursive: true, force: true }); },
+    };
+    return broker;
+}

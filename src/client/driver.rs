@@ -1,0 +1,428 @@
+//! One connection's driver, in the role of rumqttc's event loop: it owns the
+//! [`Transport`], the [`Session`] and the timers, feeds received bytes to the
+//! session once per animation frame (at once while the tab is hidden, where
+//! animation frames stop), and turns session events into reactive state with
+//! one signal update per frame.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use mqtt::packet::SubscriptionOptions;
+use mqtt::{
+    ConnectOptions, DisconnectReason, Event, ProtocolVersion, Publish, QoS, ReasonCode, Session, SessionConfig,
+    Subscription,
+};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::backoff::Backoff;
+use super::transport::{Inbox, Transport, TransportEvent};
+use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
+use crate::model::{ConnectionProfile, Direction, MessageLog};
+use crate::state::{ConnectionStatus, ConnectionView, LinkState};
+
+/// A connection's driver, shared by its callbacks through `Rc<RefCell<_>>`.
+pub struct Driver {
+    profile: ConnectionProfile,
+    client_id: String,
+    view: ConnectionView,
+    log: RwSignal<MessageLog>,
+    session: Session,
+    transport: Option<Transport>,
+    inbox: Inbox,
+    /// The buffer the inbox is swapped with, so capacity is reused.
+    spare: Vec<u8>,
+    keep_alive_timer: Option<Timeout>,
+    retry_timer: Option<Timeout>,
+    backoff: Backoff,
+    /// Pending log entries and status, written to signals once per frame.
+    frame_messages: Vec<Publish>,
+    status: ConnectionStatus,
+    status_dirty: bool,
+    frame_requested: bool,
+    on_frame: Option<Closure<dyn FnMut(f64)>>,
+    last_close: Option<String>,
+    myself: Weak<RefCell<Driver>>,
+}
+
+/// What the page publishes.
+#[derive(Debug, Clone)]
+pub struct PublishRequest {
+    /// Topic name.
+    pub topic: String,
+    /// Payload bytes.
+    pub payload: Vec<u8>,
+    /// QoS.
+    pub qos: QoS,
+    /// Retain flag.
+    pub retain: bool,
+}
+
+impl Driver {
+    /// Creates a driver and starts connecting.
+    pub fn start(profile: ConnectionProfile, view: ConnectionView, log: RwSignal<MessageLog>) -> Rc<RefCell<Driver>> {
+        let client_id = if profile.client_id.is_empty() { random_client_id() } else { profile.client_id.clone() };
+        let driver = Rc::new_cyclic(|myself| {
+            RefCell::new(Driver {
+                profile,
+                client_id,
+                view,
+                log,
+                session: Session::new(SessionConfig::default()),
+                transport: None,
+                inbox: Rc::new(RefCell::new(Vec::new())),
+                spare: Vec::new(),
+                keep_alive_timer: None,
+                retry_timer: None,
+                backoff: Backoff::default(),
+                frame_messages: Vec::new(),
+                status: ConnectionStatus::default(),
+                status_dirty: true,
+                frame_requested: false,
+                on_frame: None,
+                last_close: None,
+                myself: myself.clone(),
+            })
+        });
+        driver.borrow_mut().open();
+        driver
+    }
+
+    /// The profile's id.
+    pub fn id(&self) -> &str {
+        &self.profile.id
+    }
+
+    fn set_status(&mut self, state: LinkState, detail: impl Into<String>) {
+        self.status.state = state;
+        self.status.detail = detail.into();
+        if state != LinkState::Reconnecting {
+            self.status.retry_at_ms = None;
+        }
+        self.status_dirty = true;
+    }
+
+    fn open(&mut self) {
+        self.retry_timer = None;
+        self.transport = None;
+        self.inbox.borrow_mut().clear();
+        if browser_blocks_insecure_socket(&self.profile.url) {
+            self.set_status(
+                LinkState::Failed,
+                format!(
+                    "this page is served over https, so the browser blocks the insecure {}; use a wss:// URL",
+                    self.profile.url
+                ),
+            );
+            self.flush_to_signals();
+            return;
+        }
+        let weak = self.myself.clone();
+        let notify: Rc<dyn Fn(TransportEvent)> = Rc::new(move |event| {
+            if let Some(driver) = weak.upgrade() {
+                driver.borrow_mut().on_transport_event(event);
+            }
+        });
+        match Transport::open(&self.profile.url, self.inbox.clone(), notify) {
+            Ok(transport) => {
+                self.transport = Some(transport);
+                if self.status.state == LinkState::Reconnecting {
+                    // Keep showing why the last attempt failed while this one runs.
+                    self.status.retry_at_ms = None;
+                    self.status_dirty = true;
+                } else {
+                    self.set_status(LinkState::Connecting, format!("opening {}", self.profile.url));
+                }
+            }
+            Err(error) => self.set_status(LinkState::Failed, format!("cannot open {}: {error}", self.profile.url)),
+        }
+        self.flush_to_signals();
+    }
+
+    fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            protocol_version: ProtocolVersion::from_level(self.profile.mqtt_version).unwrap_or_default(),
+            client_id: self.client_id.clone(),
+            clean_start: self.profile.clean_start,
+            keep_alive: self.profile.keep_alive,
+            session_expiry_interval: self.profile.session_expiry,
+            username: self.profile.username.clone(),
+            ..ConnectOptions::default()
+        }
+    }
+
+    fn on_transport_event(&mut self, event: TransportEvent) {
+        match event {
+            TransportEvent::Open => {
+                if let Err(error) = self.session.connect(now(), self.connect_options()) {
+                    self.set_status(LinkState::Failed, error.to_string());
+                }
+                self.after_input();
+            }
+            TransportEvent::Data => {
+                if is_document_hidden() {
+                    // Animation frames stop in hidden tabs; keep alive must not.
+                    self.drain();
+                } else {
+                    self.request_frame();
+                }
+            }
+            TransportEvent::TextFrame => {
+                self.transport = None;
+                self.session.handle_connection_lost(now());
+                self.drain_events();
+                self.set_status(
+                    LinkState::Failed,
+                    "the server sent a WebSocket text frame; MQTT over WebSocket uses binary frames only, so this is not an MQTT endpoint",
+                );
+                self.flush_to_signals();
+            }
+            TransportEvent::Closed { code, reason, was_open } => {
+                self.transport = None;
+                self.last_close = Some(if was_open {
+                    format!("the connection closed (WebSocket code {code}{})", if reason.is_empty() { String::new() } else { format!(": {reason}") })
+                } else {
+                    format!("cannot reach the broker at {} (WebSocket code {code})", self.profile.url)
+                });
+                self.drain();
+                if self.session.is_active() {
+                    self.session.handle_connection_lost(now());
+                    self.after_input();
+                } else if let Some(close) = self.last_close.take() {
+                    // The socket never carried a session: no session event will come.
+                    self.schedule_retry(close);
+                    self.flush_to_signals();
+                }
+            }
+        }
+    }
+
+    fn request_frame(&mut self) {
+        if self.frame_requested {
+            return;
+        }
+        let Some(window) = web_sys::window() else { return };
+        if self.on_frame.is_none() {
+            let weak = self.myself.clone();
+            self.on_frame = Some(Closure::<dyn FnMut(f64)>::new(move |_| {
+                if let Some(driver) = weak.upgrade() {
+                    let mut driver = driver.borrow_mut();
+                    driver.frame_requested = false;
+                    driver.drain();
+                }
+            }));
+        }
+        if let Some(callback) = &self.on_frame {
+            self.frame_requested = window.request_animation_frame(callback.as_ref().unchecked_ref()).is_ok();
+        }
+    }
+
+    /// Feeds everything received to the session, then handles its outputs.
+    fn drain(&mut self) {
+        std::mem::swap(&mut *self.inbox.borrow_mut(), &mut self.spare);
+        if !self.spare.is_empty() {
+            self.session.handle_bytes(now(), &self.spare);
+            self.spare.clear();
+        }
+        self.after_input();
+    }
+
+    /// Sends what the session wants sent, acts on its events, updates the
+    /// signals and re-arms the keep-alive timer.
+    fn after_input(&mut self) {
+        self.transmit();
+        self.drain_events();
+        self.transmit();
+        self.flush_to_signals();
+        self.arm_timer();
+    }
+
+    fn transmit(&mut self) {
+        while let Some(bytes) = self.session.poll_transmit() {
+            if let Some(transport) = &self.transport {
+                if let Err(error) = transport.send(&bytes) {
+                    self.last_close = Some(format!("sending failed: {error}"));
+                }
+            }
+        }
+    }
+
+    fn drain_events(&mut self) {
+        while let Some(event) = self.session.poll_event() {
+            match event {
+                Event::Connected { session_present, .. } => {
+                    self.backoff.reset();
+                    self.last_close = None;
+                    self.set_status(LinkState::Connected, "");
+                    if !session_present {
+                        self.subscribe_all();
+                    }
+                }
+                Event::Message(publish) => self.frame_messages.push(publish),
+                Event::Subscribed { results, .. } => {
+                    let refused: Vec<String> = results
+                        .iter()
+                        .filter_map(|(filter, result)| result.err().map(|reason| format!("{filter}: {}", reason.description())))
+                        .collect();
+                    if !refused.is_empty() {
+                        self.status.detail = format!("the broker refused subscriptions: {}", refused.join(", "));
+                        self.status_dirty = true;
+                    }
+                }
+                Event::PublishDropped { topic, .. } => {
+                    self.status.detail = format!("the offline queue was full; dropped the oldest message for {topic}");
+                    self.status_dirty = true;
+                }
+                Event::Disconnected(reason) => self.on_disconnected(reason),
+                Event::PublishSent(_) | Event::PublishAcknowledged { .. } | Event::Unsubscribed { .. } | Event::Auth(_) => {}
+            }
+        }
+        if self.status.queued != self.session.queued_len() {
+            self.status.queued = self.session.queued_len();
+            self.status_dirty = true;
+        }
+    }
+
+    fn subscribe_all(&mut self) {
+        let subscriptions: Vec<Subscription> = self
+            .profile
+            .subscriptions
+            .iter()
+            .map(|spec| Subscription {
+                filter: spec.filter.clone(),
+                options: SubscriptionOptions {
+                    qos: QoS::from_number(spec.qos).unwrap_or_default(),
+                    ..SubscriptionOptions::default()
+                },
+            })
+            .collect();
+        if subscriptions.is_empty() {
+            return;
+        }
+        if let Err(error) = self.session.subscribe(now(), subscriptions, Default::default()) {
+            self.status.detail = format!("subscribing failed: {error}");
+            self.status_dirty = true;
+        }
+    }
+
+    fn on_disconnected(&mut self, reason: DisconnectReason) {
+        self.transport = None;
+        self.keep_alive_timer = None;
+        match &reason {
+            DisconnectReason::ByClient => self.set_status(LinkState::Disconnected, "disconnected"),
+            DisconnectReason::Refused { reason: code, .. } if is_permanent_refusal(*code) => {
+                self.set_status(LinkState::Failed, reason.to_string())
+            }
+            _ => {
+                let detail = match (&reason, self.last_close.take()) {
+                    (DisconnectReason::ConnectionLost, Some(close)) => close,
+                    _ => reason.to_string(),
+                };
+                self.schedule_retry(detail);
+            }
+        }
+    }
+
+    fn schedule_retry(&mut self, detail: String) {
+        let delay = self.backoff.next_delay(js_sys::Math::random());
+        self.set_status(LinkState::Reconnecting, detail);
+        self.status.retry_at_ms = Some(now_ms() + delay.as_secs_f64() * 1000.0);
+        let weak = self.myself.clone();
+        self.retry_timer = Some(Timeout::new(delay.as_millis() as u32, move || {
+            if let Some(driver) = weak.upgrade() {
+                driver.borrow_mut().open();
+            }
+        }));
+    }
+
+    fn arm_timer(&mut self) {
+        self.keep_alive_timer = self.session.poll_timeout().map(|deadline| {
+            let wait = deadline.saturating_sub(now()) + Duration::from_millis(1);
+            let weak = self.myself.clone();
+            Timeout::new(wait.as_millis().min(u128::from(u32::MAX)) as u32, move || {
+                if let Some(driver) = weak.upgrade() {
+                    let mut driver = driver.borrow_mut();
+                    // Bytes that arrived while the tab slept count as received first.
+                    driver.drain();
+                    driver.session.handle_timeout(now());
+                    driver.after_input();
+                }
+            })
+        });
+    }
+
+    /// Writes this frame's messages and status to the signals, once each.
+    fn flush_to_signals(&mut self) {
+        if !self.frame_messages.is_empty() {
+            let messages = std::mem::take(&mut self.frame_messages);
+            let connection_id = self.profile.id.clone();
+            let at_ms = now_ms();
+            self.log.update(|log| {
+                for publish in &messages {
+                    log.record(&connection_id, Direction::Incoming, &publish.topic, &publish.payload, publish.qos as u8, publish.retain, at_ms);
+                }
+            });
+        }
+        if self.status_dirty {
+            self.status_dirty = false;
+            let status = self.status.clone();
+            self.view.status.set(status);
+        }
+    }
+
+    /// Publishes from the page; queued while offline.
+    pub fn publish(&mut self, request: PublishRequest) -> Result<(), String> {
+        let publish = Publish { qos: request.qos, retain: request.retain, ..Publish::new(request.topic, request.payload) };
+        let topic = publish.topic.clone();
+        let payload = publish.payload.clone();
+        self.session.publish(now(), publish).map_err(|error| error.to_string())?;
+        let connection_id = self.profile.id.clone();
+        let at_ms = now_ms();
+        self.log.update(|log| {
+            log.record(&connection_id, Direction::Outgoing, &topic, &payload, request.qos as u8, request.retain, at_ms)
+        });
+        self.after_input();
+        Ok(())
+    }
+
+    /// Disconnects on the user's request and stops retrying.
+    pub fn disconnect(&mut self) {
+        self.retry_timer = None;
+        if self.session.disconnect(now(), ReasonCode::Success).is_ok() {
+            self.after_input();
+        } else {
+            self.set_status(LinkState::Disconnected, "disconnected");
+            self.flush_to_signals();
+        }
+        self.transport = None;
+    }
+
+    /// Connects again now, skipping any wait.
+    pub fn reconnect_now(&mut self) {
+        if !self.session.is_active() && self.transport.is_none() {
+            self.open();
+        }
+    }
+}
+
+/// CONNACK refusals that retrying cannot fix.
+fn is_permanent_refusal(reason: ReasonCode) -> bool {
+    matches!(
+        reason,
+        ReasonCode::BadUserNameOrPassword
+            | ReasonCode::NotAuthorized
+            | ReasonCode::ClientIdentifierNotValid
+            | ReasonCode::UnsupportedProtocolVersion
+            | ReasonCode::Banned
+            | ReasonCode::BadAuthenticationMethod
+    )
+}
+
+fn is_document_hidden() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Hidden)
+}

@@ -1,0 +1,15 @@
+//! MQTT Deck: a browser dashboard for MQTT, compiled to WebAssembly.
+//!
+//! - [`model`]: plain data (settings file, message log), tested natively.
+//! - [`client`]: WebSocket transport and per-connection drivers around
+//!   [`mqtt::Session`].
+//! - [`state`]: the reactive state shared through context.
+//! - [`views`]: Leptos components for the screens.
+//! - [`app`]: start-up (settings from `?config=`, saved settings or the
+//!   local default) and the page layout.
+
+pub mod app;
+pub mod client;
+pub mod model;
+pub mod state;
+pub mod views;

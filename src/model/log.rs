@@ -1,0 +1,151 @@
+//! The message log: a bounded, newest-last record of messages received and
+//! sent, with payloads kept as bytes and shown as text, never as markup.
+
+use std::collections::VecDeque;
+
+/// Whether a message came in or went out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Received from the broker.
+    Incoming,
+    /// Published by this page.
+    Outgoing,
+}
+
+/// One logged message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    /// Increasing number, unique within the page.
+    pub sequence: u64,
+    /// The connection it belongs to.
+    pub connection_id: String,
+    /// In or out.
+    pub direction: Direction,
+    /// The topic.
+    pub topic: String,
+    /// The payload, cut to [`PREVIEW_BYTES`] for display.
+    pub preview: Vec<u8>,
+    /// The full payload length.
+    pub payload_len: usize,
+    /// QoS 0, 1 or 2.
+    pub qos: u8,
+    /// The retain flag.
+    pub retain: bool,
+    /// Milliseconds since the page loaded.
+    pub at_ms: f64,
+}
+
+/// How much of a payload the log keeps for display.
+pub const PREVIEW_BYTES: usize = 4096;
+
+impl LogEntry {
+    /// The payload as text: invalid UTF-8 is replaced, a cut payload says so.
+    pub fn payload_text(&self) -> String {
+        let mut text = String::from_utf8_lossy(&self.preview).into_owned();
+        if self.payload_len > self.preview.len() {
+            text.push_str(&format!(" … ({} bytes in all)", self.payload_len));
+        }
+        text
+    }
+}
+
+/// A bounded log; the oldest entries fall off the front.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageLog {
+    entries: VecDeque<LogEntry>,
+    capacity: usize,
+    next_sequence: u64,
+    /// Messages received since the page loaded, including those that fell off.
+    pub received_total: u64,
+    /// Messages sent since the page loaded.
+    pub sent_total: u64,
+}
+
+impl MessageLog {
+    /// An empty log keeping at most `capacity` entries.
+    pub fn new(capacity: usize) -> Self {
+        MessageLog { entries: VecDeque::new(), capacity: capacity.max(1), next_sequence: 0, received_total: 0, sent_total: 0 }
+    }
+
+    /// Records a message; `payload` is copied up to [`PREVIEW_BYTES`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        &mut self,
+        connection_id: &str,
+        direction: Direction,
+        topic: &str,
+        payload: &[u8],
+        qos: u8,
+        retain: bool,
+        at_ms: f64,
+    ) {
+        match direction {
+            Direction::Incoming => self.received_total += 1,
+            Direction::Outgoing => self.sent_total += 1,
+        }
+        if self.entries.len() == self.capacity {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(LogEntry {
+            sequence: self.next_sequence,
+            connection_id: connection_id.to_owned(),
+            direction,
+            topic: topic.to_owned(),
+            preview: payload[..payload.len().min(PREVIEW_BYTES)].to_vec(),
+            payload_len: payload.len(),
+            qos,
+            retain,
+            at_ms,
+        });
+        self.next_sequence += 1;
+    }
+
+    /// The newest `count` entries, newest first.
+    pub fn newest(&self, count: usize) -> impl Iterator<Item = &LogEntry> {
+        self.entries.iter().rev().take(count)
+    }
+
+    /// How many entries are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the log is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_keeps_only_the_newest_entries_but_counts_all() {
+        let mut log = MessageLog::new(2);
+        for index in 0..5 {
+            log.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 0.0);
+        }
+        assert_eq!(log.len(), 2);
+        assert_eq!(log.received_total, 5);
+        let topics: Vec<&str> = log.newest(10).map(|entry| entry.topic.as_str()).collect();
+        assert_eq!(topics, ["t/4", "t/3"]);
+    }
+
+    #[test]
+    fn large_payload_is_cut_for_display_and_says_so() {
+        let mut log = MessageLog::new(4);
+        let payload = vec![b'a'; 5 * 1024 * 1024];
+        log.record("c", Direction::Incoming, "big", &payload, 0, false, 0.0);
+        let entry = log.newest(1).next().unwrap();
+        assert_eq!(entry.preview.len(), PREVIEW_BYTES);
+        assert!(entry.payload_text().ends_with("(5242880 bytes in all)"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_shown_with_replacement_characters() {
+        let mut log = MessageLog::new(4);
+        log.record("c", Direction::Incoming, "bin", &[0xFF, b'o', b'k'], 0, false, 0.0);
+        assert_eq!(log.newest(1).next().unwrap().payload_text(), "\u{FFFD}ok");
+    }
+}

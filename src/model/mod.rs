@@ -1,0 +1,64 @@
+//! Plain data of the app, free of web handles so that it is tested natively:
+//! connection profiles and the settings file that carries them, with its
+//! format version and parsing errors a person can act on.
+
+pub mod config;
+pub mod log;
+
+pub use config::{parse_config, ConfigFile, ConnectionProfile, SubscriptionSpec};
+pub use log::{Direction, LogEntry, MessageLog};
+
+/// Why a settings file or stored value could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// The text is not JSON, or not of the expected shape.
+    #[error("{source_name} is not a valid MQTT Deck file: {message} (line {line}, column {column})")]
+    Syntax {
+        /// Where the text came from, e.g. the URL.
+        source_name: String,
+        /// serde_json's description, naming the field where it can.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The `format` field is missing or not "mqtt-deck".
+    #[error("{source_name} is not an MQTT Deck file (its \"format\" is {found:?}, expected \"mqtt-deck\")")]
+    ForeignFormat {
+        /// Where the text came from.
+        source_name: String,
+        /// What `format` held.
+        found: String,
+    },
+    /// The file was written by a newer version of the app.
+    #[error("{source_name} has format version {found}; this app reads up to version {supported}. Update the app to open it")]
+    NewerVersion {
+        /// Where the text came from.
+        source_name: String,
+        /// The file's version.
+        found: u32,
+        /// The newest version this app reads.
+        supported: u32,
+    },
+    /// A value that parses but cannot be used.
+    #[error("{source_name}: {field}: {problem}")]
+    InvalidValue {
+        /// Where the text came from.
+        source_name: String,
+        /// Which field, e.g. `connections[0].url`.
+        field: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The file is larger than the app accepts.
+    #[error("{source_name} is {size} bytes; files over {limit} bytes are refused")]
+    TooLarge {
+        /// Where the text came from.
+        source_name: String,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+}

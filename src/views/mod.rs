@@ -1,0 +1,10 @@
+//! The screens' components. Each reads [`crate::state::AppState`] from
+//! context and talks to connections only through [`crate::client`].
+
+mod connection_bar;
+mod message_log;
+mod publish_panel;
+
+pub use connection_bar::ConnectionBar;
+pub use message_log::MessageLogView;
+pub use publish_panel::PublishPanel;

@@ -1,0 +1,129 @@
+// End-to-end harness: every test gets its own mosquitto on free loopback
+// ports, its own static server for the release dist/, its own headless
+// Chromium (a fresh profile per launch), and the independent MQTT clients
+// mosquitto_pub / mosquitto_sub. Everything is torn down in t.after, so it
+// is cleaned up when the test fails too.
+import { spawn, execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startBroker } from '../../scripts/lib/broker.mjs';
+import { serveStatic } from '../../scripts/lib/static-server.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+const execFileAsync = promisify(execFile);
+
+export const CHROMIUM_ARGS = [
+    '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** A settings file for the app pointing at `broker`. */
+export function configFor(broker, connection = {}) {
+    return {
+        format: 'mqtt-deck',
+        version: 1,
+        connections: [{
+            id: 'local', name: 'Test broker', url: `ws://127.0.0.1:${broker.wsPort}`, mqtt_version: 5,
+            keep_alive: 30, clean_start: true, session_expiry: 0,
+            subscriptions: [{ filter: 'demo/#', qos: 1 }],
+            ...connection,
+        }],
+    };
+}
+
+/**
+ * Starts a broker, a static server and a browser for test `t`.
+ * options: broker (startBroker options), subPath, files (extra served files: path -> object|string),
+ * config (object, or function of the broker, served as config.json and passed as ?config=; null for none),
+ * viewport, context (Playwright context options), chromiumArgs.
+ */
+export async function startEnvironment(t, options = {}) {
+    if (!existsSync(join(DIST, 'index.html'))) {
+        throw new Error('dist/ is missing: run `trunk build --release --offline` first (scripts/test.sh does)');
+    }
+    const cleanups = [];
+    t.after(async () => {
+        for (const cleanup of cleanups.reverse()) {
+            try { await cleanup(); } catch (error) { console.error('cleanup failed:', error); }
+        }
+    });
+    const broker = await startBroker(options.broker ?? {});
+    cleanups.push(() => broker.stop());
+
+    const extraFiles = {};
+    for (const [path, body] of Object.entries(options.files ?? {})) {
+        extraFiles[path] = typeof body === 'string'
+            ? { body, type: 'application/json' }
+            : { body: JSON.stringify(body), type: 'application/json' };
+    }
+    const config = typeof options.config === 'function'
+        ? options.config(broker)
+        : options.config === undefined ? configFor(broker) : options.config;
+    if (config) extraFiles['config.json'] = { body: JSON.stringify(config), type: 'application/json' };
+    const site = await serveStatic({ root: DIST, subPath: options.subPath ?? '/', extraFiles });
+    cleanups.push(() => site.close());
+
+    const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        headless: true,
+        args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
+    });
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, ...(options.context ?? {}) });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
+    page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(new Error(message.text())); });
+
+    const appUrl = (query = config ? '?config=config.json' : '') => `${site.url}${query}`;
+    return { broker, site, browser, context, page, pageErrors, appUrl, cleanups };
+}
+
+/** Waits until connection `id` shows `state` in the DOM. */
+export async function waitForConnectionState(page, state, { id = 'local', timeout = 15_000 } = {}) {
+    await page.locator(`[data-connection-id="${id}"][data-connection-state="${state}"]`).waitFor({ timeout });
+}
+
+/** Publishes with mosquitto_pub (an MQTT client we did not write) over TCP. */
+export async function mosquittoPub(broker, topic, message, args = []) {
+    await execFileAsync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.tcpPort), '-t', topic, '-m', message, ...args]);
+}
+
+/**
+ * Subscribes with mosquitto_sub over TCP at QoS 2 (so the publisher's QoS shows); resolves `ready` after SUBACK and
+ * `messages` with `count` messages (as mosquitto's JSON) or rejects after `timeoutMs`.
+ */
+export function mosquittoSub(t, broker, topic, { count = 1, timeoutMs = 15_000, args = [] } = {}) {
+    // stdbuf: mosquitto_sub block-buffers its debug lines when piped, hiding SUBACK.
+    const child = spawn('stdbuf', ['-oL', 'mosquitto_sub',
+        '-h', '127.0.0.1', '-p', String(broker.tcpPort), '-t', topic, '-F', '%j', '-d',
+        '-C', String(count), '-W', String(Math.ceil(timeoutMs / 1000)), '-q', '2', ...args,
+    ]);
+    t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+    const messages = [];
+    let resolveReady;
+    const ready = new Promise((resolve) => { resolveReady = resolve; });
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+        buffer += chunk;
+        let newline;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, newline);
+            buffer = buffer.slice(newline + 1);
+            if (line.includes('received SUBACK')) resolveReady();
+            if (line.startsWith('{')) messages.push(JSON.parse(line));
+        }
+    });
+    const done = new Promise((resolve, reject) => {
+        child.on('exit', () => {
+            if (buffer.startsWith('{')) messages.push(JSON.parse(buffer));
+            if (messages.length >= count) resolve(messages);
+            else reject(new Error(`mosquitto_sub on ${topic} got ${messages.length} of ${count} messages`));
+        });
+    });
+    return { ready, messages: done };
+}
