@@ -95,7 +95,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     use crate::client::transport::describe_js_error;
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|error| describe_js_error(&error))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "the answer was not an HTTP response".to_owned())?;
+    let response: web_sys::Response =
+        response.dyn_into().map_err(|_| "the answer was not an HTTP response".to_owned())?;
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
     }

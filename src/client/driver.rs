@@ -183,7 +183,10 @@ impl Driver {
             TransportEvent::Closed { code, reason, was_open } => {
                 self.transport = None;
                 self.last_close = Some(if was_open {
-                    format!("the connection closed (WebSocket code {code}{})", if reason.is_empty() { String::new() } else { format!(": {reason}") })
+                    format!(
+                        "the connection closed (WebSocket code {code}{})",
+                        if reason.is_empty() { String::new() } else { format!(": {reason}") }
+                    )
                 } else {
                     format!("cannot reach the broker at {} (WebSocket code {code})", self.profile.url)
                 });
@@ -265,7 +268,9 @@ impl Driver {
                 Event::Subscribed { results, .. } => {
                     let refused: Vec<String> = results
                         .iter()
-                        .filter_map(|(filter, result)| result.err().map(|reason| format!("{filter}: {}", reason.description())))
+                        .filter_map(|(filter, result)| {
+                            result.err().map(|reason| format!("{filter}: {}", reason.description()))
+                        })
                         .collect();
                     if !refused.is_empty() {
                         self.status.detail = format!("the broker refused subscriptions: {}", refused.join(", "));
@@ -277,7 +282,10 @@ impl Driver {
                     self.status_dirty = true;
                 }
                 Event::Disconnected(reason) => self.on_disconnected(reason),
-                Event::PublishSent(_) | Event::PublishAcknowledged { .. } | Event::Unsubscribed { .. } | Event::Auth(_) => {}
+                Event::PublishSent(_)
+                | Event::PublishAcknowledged { .. }
+                | Event::Unsubscribed { .. }
+                | Event::Auth(_) => {}
             }
         }
         if self.status.queued != self.session.queued_len() {
@@ -362,7 +370,15 @@ impl Driver {
             let at_ms = now_ms();
             self.log.update(|log| {
                 for publish in &messages {
-                    log.record(&connection_id, Direction::Incoming, &publish.topic, &publish.payload, publish.qos as u8, publish.retain, at_ms);
+                    log.record(
+                        &connection_id,
+                        Direction::Incoming,
+                        &publish.topic,
+                        &publish.payload,
+                        publish.qos as u8,
+                        publish.retain,
+                        at_ms,
+                    );
                 }
             });
         }
@@ -375,7 +391,8 @@ impl Driver {
 
     /// Publishes from the page; queued while offline.
     pub fn publish(&mut self, request: PublishRequest) -> Result<(), String> {
-        let publish = Publish { qos: request.qos, retain: request.retain, ..Publish::new(request.topic, request.payload) };
+        let publish =
+            Publish { qos: request.qos, retain: request.retain, ..Publish::new(request.topic, request.payload) };
         let topic = publish.topic.clone();
         let payload = publish.payload.clone();
         self.session.publish(now(), publish).map_err(|error| error.to_string())?;

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use leptos::prelude::RwSignal;
 
-pub use driver::PublishRequest;
 use driver::Driver;
+pub use driver::PublishRequest;
 
 use crate::model::{ConnectionProfile, MessageLog};
 use crate::state::ConnectionView;
@@ -31,7 +31,8 @@ pub fn start(profile: ConnectionProfile, view: ConnectionView, log: RwSignal<Mes
 }
 
 fn with_driver<T>(connection_id: &str, action: impl FnOnce(&mut Driver) -> T) -> Option<T> {
-    let driver = DRIVERS.with(|drivers| drivers.borrow().iter().find(|driver| driver.borrow().id() == connection_id).cloned());
+    let driver =
+        DRIVERS.with(|drivers| drivers.borrow().iter().find(|driver| driver.borrow().id() == connection_id).cloned());
     driver.map(|driver| action(&mut driver.borrow_mut()))
 }
 

@@ -118,14 +118,23 @@ impl ConnectionProfile {
             return Err(invalid("url", format!("{:?} must start with ws:// or wss://", self.url)));
         }
         if mqtt::ProtocolVersion::from_level(self.mqtt_version).is_none() {
-            return Err(invalid("mqtt_version", format!("{} is neither 5 (MQTT 5.0) nor 4 (MQTT 3.1.1)", self.mqtt_version)));
+            return Err(invalid(
+                "mqtt_version",
+                format!("{} is neither 5 (MQTT 5.0) nor 4 (MQTT 3.1.1)", self.mqtt_version),
+            ));
         }
         for (index, subscription) in self.subscriptions.iter().enumerate() {
             if let Err(error) = mqtt::topic::validate_topic_filter(&subscription.filter) {
-                return Err(invalid(&format!("subscriptions[{index}].filter"), format!("{:?}: {error}", subscription.filter)));
+                return Err(invalid(
+                    &format!("subscriptions[{index}].filter"),
+                    format!("{:?}: {error}", subscription.filter),
+                ));
             }
             if subscription.qos > 2 {
-                return Err(invalid(&format!("subscriptions[{index}].qos"), format!("{} is not 0, 1 or 2", subscription.qos)));
+                return Err(invalid(
+                    &format!("subscriptions[{index}].qos"),
+                    format!("{} is not 0, 1 or 2", subscription.qos),
+                ));
             }
         }
         Ok(())
@@ -242,7 +251,9 @@ mod tests {
         assert!(matches!(&error, ModelError::InvalidValue { field, .. } if field == "connections[0].url"), "{error:?}");
         let text = r#"{"format":"mqtt-deck","version":1,"connections":[{"id":"a","name":"A","url":"ws://h","subscriptions":[{"filter":"a/#/b"}]}]}"#;
         let error = parse_config(text, "f").unwrap_err();
-        assert!(matches!(&error, ModelError::InvalidValue { field, .. } if field == "connections[0].subscriptions[0].filter"));
+        assert!(
+            matches!(&error, ModelError::InvalidValue { field, .. } if field == "connections[0].subscriptions[0].filter")
+        );
     }
 
     #[test]

@@ -64,7 +64,13 @@ pub struct MessageLog {
 impl MessageLog {
     /// An empty log keeping at most `capacity` entries.
     pub fn new(capacity: usize) -> Self {
-        MessageLog { entries: VecDeque::new(), capacity: capacity.max(1), next_sequence: 0, received_total: 0, sent_total: 0 }
+        MessageLog {
+            entries: VecDeque::new(),
+            capacity: capacity.max(1),
+            next_sequence: 0,
+            received_total: 0,
+            sent_total: 0,
+        }
     }
 
     /// Records a message; `payload` is copied up to [`PREVIEW_BYTES`].

@@ -32,7 +32,9 @@ pub enum ModelError {
         found: String,
     },
     /// The file was written by a newer version of the app.
-    #[error("{source_name} has format version {found}; this app reads up to version {supported}. Update the app to open it")]
+    #[error(
+        "{source_name} has format version {found}; this app reads up to version {supported}. Update the app to open it"
+    )]
     NewerVersion {
         /// Where the text came from.
         source_name: String,

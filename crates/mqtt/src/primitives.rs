@@ -126,10 +126,7 @@ impl<'a> Reader<'a> {
 ///
 /// Returns `Ok(None)` when `bytes` ends before the integer does, and the
 /// value with the number of bytes it used otherwise.
-pub fn decode_variable_byte_integer(
-    bytes: &[u8],
-    field: &'static str,
-) -> Result<Option<(u32, usize)>, DecodeError> {
+pub fn decode_variable_byte_integer(bytes: &[u8], field: &'static str) -> Result<Option<(u32, usize)>, DecodeError> {
     let mut value: u32 = 0;
     for (index, byte) in bytes.iter().enumerate() {
         if index == 4 {

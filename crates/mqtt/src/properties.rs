@@ -91,7 +91,8 @@ const UNSUBACK: u16 = 1 << 8;
 const DISCONNECT: u16 = 1 << 9;
 const AUTH: u16 = 1 << 10;
 const RESPONSES: u16 = CONNACK | PUBLISH_ACKS | SUBACK | UNSUBACK | DISCONNECT | AUTH;
-const EVERYWHERE: u16 = CONNECT | CONNACK | PUBLISH | WILL | PUBLISH_ACKS | SUBSCRIBE | SUBACK | UNSUBSCRIBE | UNSUBACK | DISCONNECT | AUTH;
+const EVERYWHERE: u16 =
+    CONNECT | CONNACK | PUBLISH | WILL | PUBLISH_ACKS | SUBSCRIBE | SUBACK | UNSUBSCRIBE | UNSUBACK | DISCONNECT | AUTH;
 
 fn scope_bit(scope: PropertyScope) -> u16 {
     match scope {
@@ -306,7 +307,11 @@ impl Properties {
             + u16_len(self.topic_alias)
             + byte(self.maximum_qos.is_some())
             + byte(self.retain_available.is_some())
-            + self.user_properties.iter().map(|(key, value)| 1 + prefixed_len(key.len()) + prefixed_len(value.len())).sum::<usize>()
+            + self
+                .user_properties
+                .iter()
+                .map(|(key, value)| 1 + prefixed_len(key.len()) + prefixed_len(value.len()))
+                .sum::<usize>()
             + u32_len(self.maximum_packet_size)
             + byte(self.wildcard_subscription_available.is_some())
             + byte(self.subscription_identifier_available.is_some())

@@ -181,13 +181,14 @@ pub enum DisconnectReason {
 
 impl std::fmt::Display for DisconnectReason {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let with_text = |formatter: &mut std::fmt::Formatter<'_>, prefix: &str, reason: &ReasonCode, text: &Option<String>| {
-            write!(formatter, "{prefix}: {}", reason.description())?;
-            if let Some(text) = text {
-                write!(formatter, " ({text})")?;
-            }
-            Ok(())
-        };
+        let with_text =
+            |formatter: &mut std::fmt::Formatter<'_>, prefix: &str, reason: &ReasonCode, text: &Option<String>| {
+                write!(formatter, "{prefix}: {}", reason.description())?;
+                if let Some(text) = text {
+                    write!(formatter, " ({text})")?;
+                }
+                Ok(())
+            };
         match self {
             DisconnectReason::Refused { reason, reason_string } => {
                 with_text(formatter, "the broker refused the connection", reason, reason_string)
@@ -196,7 +197,9 @@ impl std::fmt::Display for DisconnectReason {
                 with_text(formatter, "the broker disconnected", reason, reason_string)
             }
             DisconnectReason::ByClient => formatter.write_str("disconnected"),
-            DisconnectReason::KeepAliveTimeout => formatter.write_str("the broker stopped answering (keep alive timeout)"),
+            DisconnectReason::KeepAliveTimeout => {
+                formatter.write_str("the broker stopped answering (keep alive timeout)")
+            }
             DisconnectReason::ConnAckTimeout => formatter.write_str("the broker did not answer CONNECT in time"),
             DisconnectReason::ProtocolViolation { description, .. } => {
                 write!(formatter, "the broker broke the MQTT protocol: {description}")
@@ -345,7 +348,7 @@ struct Outgoing {
 #[derive(Debug, Clone)]
 enum InFlight {
     /// Waiting for PUBACK (QoS 1) or PUBREC (QoS 2).
-    Published(Outgoing),
+    Published(Box<Outgoing>),
     /// QoS 2 after PUBREC: PUBREL sent, waiting for PUBCOMP.
     Released { id: MessageId },
 }
@@ -501,7 +504,7 @@ impl Session {
         self.outbound_aliases.clear();
         self.state = State::AwaitingConnAck { since: now };
         self.last_received = now;
-        self.send(now, &Packet::Connect(connect))?;
+        self.send(now, &Packet::Connect(Box::new(connect)))?;
         Ok(())
     }
 
@@ -643,7 +646,12 @@ impl Session {
     }
 
     /// Sends UNSUBSCRIBE; the answer comes as [`Event::Unsubscribed`].
-    pub fn unsubscribe(&mut self, now: Duration, filters: Vec<String>, properties: Properties) -> Result<u16, SessionError> {
+    pub fn unsubscribe(
+        &mut self,
+        now: Duration,
+        filters: Vec<String>,
+        properties: Properties,
+    ) -> Result<u16, SessionError> {
         if filters.is_empty() {
             return Err(SessionError::NoFilters);
         }
@@ -654,7 +662,8 @@ impl Session {
         self.require_connected()?;
         let packet_id = self.allocate_packet_id()?;
         let properties = self.v5_only(properties);
-        let result = self.send(now, &Packet::Unsubscribe(Unsubscribe { packet_id, properties, filters: filters.clone() }));
+        let result =
+            self.send(now, &Packet::Unsubscribe(Unsubscribe { packet_id, properties, filters: filters.clone() }));
         self.track_request(result, packet_id, filters, false)
     }
 
@@ -766,7 +775,7 @@ impl Session {
                 return;
             };
             match packet_id {
-                Some(packet_id) => self.in_flight.push_back((packet_id, InFlight::Published(outgoing))),
+                Some(packet_id) => self.in_flight.push_back((packet_id, InFlight::Published(Box::new(outgoing)))),
                 None => self.events.push_back(Event::PublishSent(outgoing.id)),
             }
         }
@@ -822,7 +831,8 @@ impl Session {
                 // [MQTT-4.3.3-11] answer PUBREL with PUBCOMP; the message was delivered on PUBLISH.
                 let known = self.incoming_qos2.remove(&ack.packet_id);
                 let reason = if known { ReasonCode::Success } else { ReasonCode::PacketIdentifierNotFound };
-                let _ = self.send(now, &Packet::PubComp(PublishAck { reason_code: reason, ..PublishAck::new(ack.packet_id) }));
+                let _ = self
+                    .send(now, &Packet::PubComp(PublishAck { reason_code: reason, ..PublishAck::new(ack.packet_id) }));
             }
             Packet::PubComp(ack) => self.handle_pubcomp(now, ack),
             Packet::SubAck(suback) => self.handle_suback(suback),
@@ -834,11 +844,9 @@ impl Session {
             | Packet::ConnAck(_)
             | Packet::Subscribe(_)
             | Packet::Unsubscribe(_)
-            | Packet::PingReq) => self.fail(
-                now,
-                ReasonCode::ProtocolError,
-                format!("a server must not send {}", other.packet_type()),
-            ),
+            | Packet::PingReq) => {
+                self.fail(now, ReasonCode::ProtocolError, format!("a server must not send {}", other.packet_type()))
+            }
         }
     }
 
@@ -854,7 +862,8 @@ impl Session {
         self.limits = Some(limits.clone());
         self.state = State::Connected;
         // A session we asked to discard is never present, whatever the server says [MQTT-3.2.2-2].
-        let resumed = connack.session_present && !(self.options.clean_start && self.options.protocol_version == ProtocolVersion::V311);
+        let resumed = connack.session_present
+            && !(self.options.clean_start && self.options.protocol_version == ProtocolVersion::V311);
         self.events.push_back(Event::Connected {
             session_present: resumed,
             assigned_client_id: connack.properties.assigned_client_identifier,
@@ -897,7 +906,7 @@ impl Session {
         for (packet_id, entry) in in_flight.into_iter().rev() {
             self.packet_ids_in_use.remove(&packet_id);
             match entry {
-                InFlight::Published(outgoing) => self.waiting.push_front(outgoing),
+                InFlight::Published(outgoing) => self.waiting.push_front(*outgoing),
                 InFlight::Released { id } => self.events.push_back(Event::PublishAcknowledged {
                     id,
                     reason: ReasonCode::Success,
@@ -911,7 +920,11 @@ impl Session {
         if let Some(alias) = publish.properties.topic_alias {
             if alias > self.config.topic_alias_maximum {
                 // [MQTT-3.3.2-10] an alias above our maximum is a protocol error.
-                self.fail(now, ReasonCode::TopicAliasInvalid, format!("topic alias {alias} exceeds the maximum we announced"));
+                self.fail(
+                    now,
+                    ReasonCode::TopicAliasInvalid,
+                    format!("topic alias {alias} exceeds the maximum we announced"),
+                );
                 return;
             }
             if publish.topic.is_empty() {
@@ -937,7 +950,11 @@ impl Session {
                 if !self.incoming_qos2.contains(&packet_id) {
                     if self.incoming_qos2.len() >= usize::from(self.config.receive_maximum) {
                         // [MQTT-3.3.4-9] the server exceeded our receive maximum.
-                        self.fail(now, ReasonCode::ReceiveMaximumExceeded, "too many unacknowledged QoS 2 messages".into());
+                        self.fail(
+                            now,
+                            ReasonCode::ReceiveMaximumExceeded,
+                            "too many unacknowledged QoS 2 messages".into(),
+                        );
                         return;
                     }
                     self.incoming_qos2.insert(packet_id);
@@ -954,12 +971,14 @@ impl Session {
     }
 
     fn handle_publish_result(&mut self, now: Duration, ack: PublishAck, qos: QoS) {
-        let found = self.position_in_flight(ack.packet_id, |entry| {
-            matches!(entry, InFlight::Published(outgoing) if outgoing.publish.qos == qos)
-        });
+        let found = self.position_in_flight(
+            ack.packet_id,
+            |entry| matches!(entry, InFlight::Published(outgoing) if outgoing.publish.qos == qos),
+        );
         let Some(index) = found else {
             if qos == QoS::ExactlyOnce {
-                let release = PublishAck { reason_code: ReasonCode::PacketIdentifierNotFound, ..PublishAck::new(ack.packet_id) };
+                let release =
+                    PublishAck { reason_code: ReasonCode::PacketIdentifierNotFound, ..PublishAck::new(ack.packet_id) };
                 let _ = self.send(now, &Packet::PubRel(release));
             }
             return;
@@ -985,7 +1004,8 @@ impl Session {
     }
 
     fn handle_pubcomp(&mut self, now: Duration, ack: PublishAck) {
-        let Some(index) = self.position_in_flight(ack.packet_id, |entry| matches!(entry, InFlight::Released { .. })) else {
+        let Some(index) = self.position_in_flight(ack.packet_id, |entry| matches!(entry, InFlight::Released { .. }))
+        else {
             return;
         };
         if let Some((_, InFlight::Released { id })) = self.in_flight.remove(index) {

@@ -278,16 +278,22 @@ mod tests {
 
     #[test]
     fn trie_finds_the_same_filters_as_filter_matches() {
-        let filters = ["#", "sport/#", "sport/+", "sport/tennis/+", "+/+", "/+", "+", "$SYS/#", "sport/tennis", "a/+/c/#"];
-        let topics = ["sport", "sport/", "sport/tennis", "sport/tennis/player1", "/finance", "$SYS/x", "a/b/c", "a/b/c/d", "x"];
+        let filters =
+            ["#", "sport/#", "sport/+", "sport/tennis/+", "+/+", "/+", "+", "$SYS/#", "sport/tennis", "a/+/c/#"];
+        let topics =
+            ["sport", "sport/", "sport/tennis", "sport/tennis/player1", "/finance", "$SYS/x", "a/b/c", "a/b/c/d", "x"];
         let mut trie = FilterTrie::new();
         for (index, filter) in filters.iter().enumerate() {
             trie.insert(filter, index);
         }
         assert_eq!(trie.len(), filters.len());
         for topic in topics {
-            let expected: Vec<usize> =
-                filters.iter().enumerate().filter(|(_, filter)| filter_matches(filter, topic)).map(|(index, _)| index).collect();
+            let expected: Vec<usize> = filters
+                .iter()
+                .enumerate()
+                .filter(|(_, filter)| filter_matches(filter, topic))
+                .map(|(index, _)| index)
+                .collect();
             assert_eq!(trie_matches(&trie, topic), expected, "topic {topic}");
         }
     }

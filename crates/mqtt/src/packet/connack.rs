@@ -19,8 +19,8 @@ pub struct ConnAck {
 
 /// Reason codes table 3-1 allows in a 5.0 CONNACK.
 const ALLOWED: &[u8] = &[
-    0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8C, 0x90, 0x95, 0x97, 0x99, 0x9A, 0x9B, 0x9C,
-    0x9D, 0x9F,
+    0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8C, 0x90, 0x95, 0x97, 0x99, 0x9A, 0x9B,
+    0x9C, 0x9D, 0x9F,
 ];
 
 impl ConnAck {
@@ -28,7 +28,10 @@ impl ConnAck {
         let flags = reader.u8("connect acknowledge flags")?;
         if flags & 0xFE != 0 {
             // [MQTT-3.2.2-1] bits 7-1 are reserved.
-            return Err(DecodeError::InvalidFlags { packet: reader.packet(), problem: "reserved acknowledge flags are set" });
+            return Err(DecodeError::InvalidFlags {
+                packet: reader.packet(),
+                problem: "reserved acknowledge flags are set",
+            });
         }
         let session_present = flags & 0x01 != 0;
         let (reason_code, properties) = match version {

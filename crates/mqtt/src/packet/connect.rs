@@ -55,7 +55,8 @@ impl Connect {
             return Err(DecodeError::InvalidProtocolName(name));
         }
         let level = reader.u8("protocol level")?;
-        let protocol_version = ProtocolVersion::from_level(level).ok_or(DecodeError::UnsupportedProtocolVersion(level))?;
+        let protocol_version =
+            ProtocolVersion::from_level(level).ok_or(DecodeError::UnsupportedProtocolVersion(level))?;
         let flags = reader.u8("connect flags")?;
         let invalid = |problem| DecodeError::InvalidFlags { packet: reader.packet(), problem };
         if flags & 0x01 != 0 {
@@ -183,13 +184,13 @@ mod tests {
     #[test]
     fn v311_connect_matches_the_byte_layout_of_section_3_1() {
         // [MQTT-3.1.2-1] protocol name "MQTT", [MQTT-3.1.2-2] level 4.
-        let bytes = Packet::Connect(minimal(ProtocolVersion::V311)).to_bytes(ProtocolVersion::V311).unwrap();
+        let bytes = Packet::Connect(Box::new(minimal(ProtocolVersion::V311))).to_bytes(ProtocolVersion::V311).unwrap();
         assert_eq!(bytes, [0x10, 16, 0, 4, b'M', b'Q', b'T', b'T', 4, 0x02, 0, 60, 0, 4, b'd', b'e', b'c', b'k']);
     }
 
     #[test]
     fn v5_connect_has_a_property_length_after_keep_alive() {
-        let bytes = Packet::Connect(minimal(ProtocolVersion::V5)).to_bytes(ProtocolVersion::V5).unwrap();
+        let bytes = Packet::Connect(Box::new(minimal(ProtocolVersion::V5))).to_bytes(ProtocolVersion::V5).unwrap();
         assert_eq!(bytes, [0x10, 17, 0, 4, b'M', b'Q', b'T', b'T', 5, 0x02, 0, 60, 0, 0, 4, b'd', b'e', b'c', b'k']);
     }
 
@@ -217,13 +218,17 @@ mod tests {
                     },
                 }),
                 properties: if v5 {
-                    Properties { session_expiry_interval: Some(300), receive_maximum: Some(20), ..Properties::default() }
+                    Properties {
+                        session_expiry_interval: Some(300),
+                        receive_maximum: Some(20),
+                        ..Properties::default()
+                    }
                 } else {
                     Properties::default()
                 },
                 ..minimal(version)
             };
-            let packet = Packet::Connect(connect);
+            let packet = Packet::Connect(Box::new(connect));
             let bytes = packet.to_bytes(version).unwrap();
             assert_eq!(bytes.len(), packet.encoded_len(version));
             assert_eq!(decode(&bytes, version, 1 << 20).unwrap(), Some((packet, bytes.len())));
@@ -233,18 +238,17 @@ mod tests {
     #[test]
     fn wrong_protocol_name_is_refused() {
         // [MQTT-3.1.2-1]
-        let mut bytes = Packet::Connect(minimal(ProtocolVersion::V311)).to_bytes(ProtocolVersion::V311).unwrap();
+        let mut bytes =
+            Packet::Connect(Box::new(minimal(ProtocolVersion::V311))).to_bytes(ProtocolVersion::V311).unwrap();
         bytes[4] = b'X';
-        assert_eq!(
-            decode(&bytes, ProtocolVersion::V311, 1024),
-            Err(DecodeError::InvalidProtocolName("XQTT".into()))
-        );
+        assert_eq!(decode(&bytes, ProtocolVersion::V311, 1024), Err(DecodeError::InvalidProtocolName("XQTT".into())));
     }
 
     #[test]
     fn unsupported_protocol_level_is_refused() {
         // [MQTT-3.1.2-2]
-        let mut bytes = Packet::Connect(minimal(ProtocolVersion::V311)).to_bytes(ProtocolVersion::V311).unwrap();
+        let mut bytes =
+            Packet::Connect(Box::new(minimal(ProtocolVersion::V311))).to_bytes(ProtocolVersion::V311).unwrap();
         bytes[8] = 3;
         assert_eq!(decode(&bytes, ProtocolVersion::V311, 1024), Err(DecodeError::UnsupportedProtocolVersion(3)));
     }
@@ -252,7 +256,8 @@ mod tests {
     #[test]
     fn reserved_connect_flag_is_refused() {
         // [MQTT-3.1.2-3]
-        let mut bytes = Packet::Connect(minimal(ProtocolVersion::V311)).to_bytes(ProtocolVersion::V311).unwrap();
+        let mut bytes =
+            Packet::Connect(Box::new(minimal(ProtocolVersion::V311))).to_bytes(ProtocolVersion::V311).unwrap();
         bytes[9] |= 0x01;
         assert!(matches!(decode(&bytes, ProtocolVersion::V311, 1024), Err(DecodeError::InvalidFlags { .. })));
     }
@@ -260,7 +265,8 @@ mod tests {
     #[test]
     fn will_qos_without_will_flag_is_refused() {
         // [MQTT-3.1.2-11]
-        let mut bytes = Packet::Connect(minimal(ProtocolVersion::V311)).to_bytes(ProtocolVersion::V311).unwrap();
+        let mut bytes =
+            Packet::Connect(Box::new(minimal(ProtocolVersion::V311))).to_bytes(ProtocolVersion::V311).unwrap();
         bytes[9] |= 0x08;
         assert!(matches!(decode(&bytes, ProtocolVersion::V311, 1024), Err(DecodeError::InvalidFlags { .. })));
     }
@@ -268,7 +274,8 @@ mod tests {
     #[test]
     fn will_qos_3_is_refused() {
         // [MQTT-3.1.2-14]
-        let mut bytes = Packet::Connect(minimal(ProtocolVersion::V311)).to_bytes(ProtocolVersion::V311).unwrap();
+        let mut bytes =
+            Packet::Connect(Box::new(minimal(ProtocolVersion::V311))).to_bytes(ProtocolVersion::V311).unwrap();
         bytes[9] |= 0x04 | 0x18;
         assert_eq!(decode(&bytes, ProtocolVersion::V311, 1024), Err(DecodeError::InvalidQoS { field: "will QoS" }));
     }
@@ -277,8 +284,9 @@ mod tests {
     fn v311_password_without_user_name_is_refused_both_ways() {
         // [MQTT-3.1.2-22]
         let connect = Connect { password: Some(b"x".to_vec()), ..minimal(ProtocolVersion::V311) };
-        assert!(Packet::Connect(connect.clone()).to_bytes(ProtocolVersion::V311).is_err());
-        let v5_bytes = Packet::Connect(Connect { protocol_version: ProtocolVersion::V5, ..connect }).to_bytes(ProtocolVersion::V5);
+        assert!(Packet::Connect(Box::new(connect.clone())).to_bytes(ProtocolVersion::V311).is_err());
+        let v5_bytes = Packet::Connect(Box::new(Connect { protocol_version: ProtocolVersion::V5, ..connect }))
+            .to_bytes(ProtocolVersion::V5);
         assert!(v5_bytes.is_ok(), "5.0 allows a password without a user name");
     }
 }

@@ -115,7 +115,8 @@ impl fmt::Display for PacketType {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum Packet {
-    Connect(Connect),
+    /// Boxed: with two property blocks it dwarfs the other variants.
+    Connect(Box<Connect>),
     ConnAck(ConnAck),
     Publish(Publish),
     PubAck(PublishAck),
@@ -224,10 +225,15 @@ impl Packet {
     }
 
     /// Parses a packet body whose fixed header was already checked.
-    pub fn read(packet_type: PacketType, flags: u8, body: &[u8], version: ProtocolVersion) -> Result<Self, DecodeError> {
+    pub fn read(
+        packet_type: PacketType,
+        flags: u8,
+        body: &[u8],
+        version: ProtocolVersion,
+    ) -> Result<Self, DecodeError> {
         let mut reader = Reader::new(body, packet_type);
         let packet = match packet_type {
-            PacketType::Connect => Packet::Connect(Connect::read(&mut reader)?),
+            PacketType::Connect => Packet::Connect(Box::new(Connect::read(&mut reader)?)),
             PacketType::ConnAck => Packet::ConnAck(ConnAck::read(&mut reader, version)?),
             PacketType::Publish => Packet::Publish(Publish::read(flags, &mut reader, version)?),
             PacketType::PubAck => Packet::PubAck(PublishAck::read(&mut reader, version)?),
@@ -259,7 +265,9 @@ impl Packet {
             Packet::Connect(connect) => connect.body_len(),
             Packet::ConnAck(connack) => connack.body_len(version),
             Packet::Publish(publish) => publish.body_len(version),
-            Packet::PubAck(ack) | Packet::PubRec(ack) | Packet::PubRel(ack) | Packet::PubComp(ack) => ack.body_len(version),
+            Packet::PubAck(ack) | Packet::PubRec(ack) | Packet::PubRel(ack) | Packet::PubComp(ack) => {
+                ack.body_len(version)
+            }
             Packet::Subscribe(subscribe) => subscribe.body_len(version),
             Packet::SubAck(suback) => suback.body_len(version),
             Packet::Unsubscribe(unsubscribe) => unsubscribe.body_len(version),
@@ -296,7 +304,9 @@ impl Packet {
             Packet::Connect(connect) => connect.write(out)?,
             Packet::ConnAck(connack) => connack.write(version, out)?,
             Packet::Publish(publish) => publish.write(version, out)?,
-            Packet::PubAck(ack) | Packet::PubRec(ack) | Packet::PubRel(ack) | Packet::PubComp(ack) => ack.write(version, out)?,
+            Packet::PubAck(ack) | Packet::PubRec(ack) | Packet::PubRel(ack) | Packet::PubComp(ack) => {
+                ack.write(version, out)?
+            }
             Packet::Subscribe(subscribe) => subscribe.write(version, out)?,
             Packet::SubAck(suback) => suback.write(version, out)?,
             Packet::Unsubscribe(unsubscribe) => unsubscribe.write(version, out)?,

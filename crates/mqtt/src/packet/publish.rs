@@ -49,7 +49,10 @@ impl Publish {
         let retain = flags & 0x01 != 0;
         if dup && qos == QoS::AtMostOnce {
             // [MQTT-3.3.1-2] DUP must be 0 for QoS 0.
-            return Err(DecodeError::InvalidFlags { packet: reader.packet(), problem: "DUP is set on a QoS 0 message" });
+            return Err(DecodeError::InvalidFlags {
+                packet: reader.packet(),
+                problem: "DUP is set on a QoS 0 message",
+            });
         }
         let topic = reader.string("topic name")?;
         let packet_id = if qos == QoS::AtMostOnce { None } else { Some(reader.packet_identifier()?) };
@@ -81,9 +84,10 @@ impl Publish {
     pub(crate) fn write(&self, version: ProtocolVersion, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_string(out, "topic name", &self.topic)?;
         if self.qos != QoS::AtMostOnce {
-            let packet_id = self.packet_id.filter(|id| *id != 0).ok_or(EncodeError::Unsupported(
-                "a QoS 1 or 2 PUBLISH needs a non-zero packet identifier",
-            ))?;
+            let packet_id = self
+                .packet_id
+                .filter(|id| *id != 0)
+                .ok_or(EncodeError::Unsupported("a QoS 1 or 2 PUBLISH needs a non-zero packet identifier"))?;
             out.extend_from_slice(&packet_id.to_be_bytes());
         }
         if version == ProtocolVersion::V5 {

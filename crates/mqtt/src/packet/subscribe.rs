@@ -111,7 +111,8 @@ impl Subscribe {
 
     pub(crate) fn body_len(&self, version: ProtocolVersion) -> usize {
         let properties = if version == ProtocolVersion::V5 { self.properties.encoded_len() } else { 0 };
-        2 + properties + self.subscriptions.iter().map(|subscription| prefixed_len(subscription.filter.len()) + 1).sum::<usize>()
+        2 + properties
+            + self.subscriptions.iter().map(|subscription| prefixed_len(subscription.filter.len()) + 1).sum::<usize>()
     }
 
     pub(crate) fn write(&self, version: ProtocolVersion, out: &mut Vec<u8>) -> Result<(), EncodeError> {
@@ -186,9 +187,18 @@ mod tests {
     #[test]
     fn reserved_subscription_option_bits_are_refused() {
         // [MQTT-3.8.3-4] (3.1.1) and [MQTT-3.8.3-5] (5.0), and retain handling 3.
-        assert_eq!(decode(&[0x82, 6, 0, 1, 0, 1, b'a', 0x04], V4, 1024), Err(DecodeError::InvalidSubscriptionOptions(0x04)));
-        assert_eq!(decode(&[0x82, 7, 0, 1, 0, 0, 1, b'a', 0x40], V5, 1024), Err(DecodeError::InvalidSubscriptionOptions(0x40)));
-        assert_eq!(decode(&[0x82, 7, 0, 1, 0, 0, 1, b'a', 0x30], V5, 1024), Err(DecodeError::InvalidSubscriptionOptions(0x30)));
+        assert_eq!(
+            decode(&[0x82, 6, 0, 1, 0, 1, b'a', 0x04], V4, 1024),
+            Err(DecodeError::InvalidSubscriptionOptions(0x04))
+        );
+        assert_eq!(
+            decode(&[0x82, 7, 0, 1, 0, 0, 1, b'a', 0x40], V5, 1024),
+            Err(DecodeError::InvalidSubscriptionOptions(0x40))
+        );
+        assert_eq!(
+            decode(&[0x82, 7, 0, 1, 0, 0, 1, b'a', 0x30], V5, 1024),
+            Err(DecodeError::InvalidSubscriptionOptions(0x30))
+        );
     }
 
     #[test]

@@ -63,7 +63,8 @@ mod tests {
     #[test]
     fn v311_unsuback_is_a_packet_identifier_only() {
         // [MQTT-3.11.2] remaining length 2.
-        let packet = Packet::UnsubAck(UnsubAck { packet_id: 5, properties: Properties::default(), reason_codes: vec![] });
+        let packet =
+            Packet::UnsubAck(UnsubAck { packet_id: 5, properties: Properties::default(), reason_codes: vec![] });
         assert_eq!(packet.to_bytes(ProtocolVersion::V311).unwrap(), [0xB0, 2, 0, 5]);
         assert_eq!(decode(&[0xB0, 2, 0, 5], ProtocolVersion::V311, 1024).unwrap(), Some((packet, 4)));
     }

@@ -64,7 +64,11 @@ mod tests {
     #[test]
     fn v311_unsubscribe_matches_the_byte_layout_of_section_3_10() {
         // [MQTT-3.10.1-1] flags 0010.
-        let packet = Packet::Unsubscribe(Unsubscribe { packet_id: 4, properties: Properties::default(), filters: vec!["a/b".into()] });
+        let packet = Packet::Unsubscribe(Unsubscribe {
+            packet_id: 4,
+            properties: Properties::default(),
+            filters: vec!["a/b".into()],
+        });
         assert_eq!(packet.to_bytes(ProtocolVersion::V311).unwrap(), [0xA2, 7, 0, 4, 0, 3, b'a', b'/', b'b']);
     }
 
