@@ -1079,3 +1079,6 @@ impl Session {
         self.events.push_back(Event::Disconnected(reason));
     }
 }
+
+#[cfg(test)]
+mod tests;
