@@ -33,8 +33,6 @@ pub struct Driver {
     session: Session,
     transport: Option<Transport>,
     inbox: Inbox,
-    /// The buffer the inbox is swapped with, so capacity is reused.
-    spare: Vec<u8>,
     keep_alive_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
     backoff: Backoff,
@@ -74,7 +72,6 @@ impl Driver {
                 session: Session::new(SessionConfig::default()),
                 transport: None,
                 inbox: Rc::new(RefCell::new(Vec::new())),
-                spare: Vec::new(),
                 keep_alive_timer: None,
                 retry_timer: None,
                 backoff: Backoff::default(),
@@ -225,10 +222,10 @@ impl Driver {
 
     /// Feeds everything received to the session, then handles its outputs.
     fn drain(&mut self) {
-        std::mem::swap(&mut *self.inbox.borrow_mut(), &mut self.spare);
-        if !self.spare.is_empty() {
-            self.session.handle_bytes(now(), &self.spare);
-            self.spare.clear();
+        // The session takes the frame bytes as they are: payloads share them.
+        let received = std::mem::take(&mut *self.inbox.borrow_mut());
+        if !received.is_empty() {
+            self.session.handle_owned_bytes(now(), received);
         }
         self.after_input();
     }

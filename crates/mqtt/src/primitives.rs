@@ -4,6 +4,8 @@
 //! complete packet body without ever looking past its end; the `write_*`
 //! functions append them to a `Vec<u8>`.
 
+use bytes::Bytes;
+
 use crate::error::{DecodeError, EncodeError};
 use crate::packet::PacketType;
 
@@ -16,12 +18,20 @@ pub struct Reader<'a> {
     bytes: &'a [u8],
     position: usize,
     packet: PacketType,
+    /// The shared buffer `bytes` lies in, if any, so payloads can share it.
+    owner: Option<&'a Bytes>,
 }
 
 impl<'a> Reader<'a> {
     /// A reader over `bytes`, which belong to a packet of type `packet`.
     pub fn new(bytes: &'a [u8], packet: PacketType) -> Self {
-        Reader { bytes, position: 0, packet }
+        Reader { bytes, position: 0, packet, owner: None }
+    }
+
+    /// A reader over `bytes`, a part of `owner`: [`Reader::rest_shared`]
+    /// then returns payloads without copying.
+    pub fn shared(bytes: &'a [u8], owner: &'a Bytes, packet: PacketType) -> Self {
+        Reader { bytes, position: 0, packet, owner: Some(owner) }
     }
 
     /// The packet type this reader reports in its errors.
@@ -58,6 +68,22 @@ impl<'a> Reader<'a> {
         let taken = &self.bytes[self.position..];
         self.position = self.bytes.len();
         taken
+    }
+
+    /// Takes every byte that is left as [`Bytes`]: shared with the received
+    /// buffer when there is one, copied otherwise.
+    pub fn rest_shared(&mut self) -> Bytes {
+        let rest = self.rest();
+        match self.owner {
+            Some(owner) if !rest.is_empty() => owner.slice_ref(rest),
+            _ => Bytes::copy_from_slice(rest),
+        }
+    }
+
+    /// A new reader over the next `len` bytes, sharing this one's owner.
+    pub fn sub_reader(&mut self, len: usize, field: &'static str) -> Result<Reader<'a>, DecodeError> {
+        let bytes = self.bytes(len, field)?;
+        Ok(Reader { bytes, position: 0, packet: self.packet, owner: self.owner })
     }
 
     /// A one-byte integer.

@@ -173,8 +173,10 @@ impl Properties {
     /// what `scope` permits.
     pub fn read(reader: &mut Reader<'_>, scope: PropertyScope) -> Result<Self, DecodeError> {
         let length = reader.variable_byte_integer("property length")? as usize;
-        let block = reader.bytes(length, "properties")?;
-        let mut block = Reader::new(block, reader.packet());
+        if length == 0 {
+            return Ok(Properties::default());
+        }
+        let mut block = reader.sub_reader(length, "properties")?;
         let mut properties = Properties::default();
         let allowed = scope_bit(scope);
         while !block.is_empty() {

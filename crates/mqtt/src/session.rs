@@ -514,6 +514,20 @@ impl Session {
             return;
         }
         self.decoder.push(bytes);
+        self.decode_buffered(now);
+    }
+
+    /// Like [`Session::handle_bytes`], taking the buffer so that payloads
+    /// share it instead of being copied.
+    pub fn handle_owned_bytes(&mut self, now: Duration, bytes: Vec<u8>) {
+        if self.state == State::Disconnected {
+            return;
+        }
+        self.decoder.push_owned(bytes);
+        self.decode_buffered(now);
+    }
+
+    fn decode_buffered(&mut self, now: Duration) {
         loop {
             match self.decoder.next_packet() {
                 Ok(Some(packet)) => {

@@ -69,7 +69,7 @@ fn publish(v5: bool) -> impl Strategy<Value = Publish> {
             topic,
             packet_id: (qos != QoS::AtMostOnce).then_some(packet_id),
             properties: if v5 { properties } else { Properties::default() },
-            payload,
+            payload: payload.into(),
         },
     )
 }

@@ -17,6 +17,8 @@ pub mod unsubscribe;
 
 use std::fmt;
 
+use bytes::Bytes;
+
 use crate::error::{DecodeError, EncodeError};
 use crate::primitives::{
     decode_variable_byte_integer, variable_byte_integer_len, write_variable_byte_integer, Reader,
@@ -231,7 +233,11 @@ impl Packet {
         body: &[u8],
         version: ProtocolVersion,
     ) -> Result<Self, DecodeError> {
-        let mut reader = Reader::new(body, packet_type);
+        Self::read_from(Reader::new(body, packet_type), flags, version)
+    }
+
+    fn read_from(mut reader: Reader<'_>, flags: u8, version: ProtocolVersion) -> Result<Self, DecodeError> {
+        let packet_type = reader.packet();
         let packet = match packet_type {
             PacketType::Connect => Packet::Connect(Box::new(Connect::read(&mut reader)?)),
             PacketType::ConnAck => Packet::ConnAck(ConnAck::read(&mut reader, version)?),
@@ -330,11 +336,18 @@ impl Packet {
 /// A streaming decoder: feed it bytes as they arrive, in chunks of any size,
 /// and take whole packets out. WebSocket frames need not line up with
 /// packets [MQTT-6.0.0-2]; this is where that is handled.
+///
+/// Received bytes collect in `pending` until it holds a whole packet; then
+/// that buffer is frozen into a shared [`Bytes`] that the packets are parsed
+/// from, so PUBLISH payloads are slices of it rather than copies. Only an
+/// unfinished packet's tail is ever copied back, so each byte is copied at
+/// most twice however the stream is cut.
 #[derive(Debug)]
 pub struct Decoder {
-    buffer: Vec<u8>,
-    /// Bytes at the front of `buffer` already returned as packets.
-    consumed: usize,
+    pending: Vec<u8>,
+    frozen: Bytes,
+    /// Bytes of `frozen` already returned as packets.
+    position: usize,
     version: ProtocolVersion,
     maximum_packet_size: u32,
 }
@@ -342,47 +355,67 @@ pub struct Decoder {
 impl Decoder {
     /// A decoder for `version` refusing packets over `maximum_packet_size` bytes.
     pub fn new(version: ProtocolVersion, maximum_packet_size: u32) -> Self {
-        Decoder { buffer: Vec::new(), consumed: 0, version, maximum_packet_size }
+        Decoder { pending: Vec::new(), frozen: Bytes::new(), position: 0, version, maximum_packet_size }
+    }
+
+    /// Moves what is left of the frozen buffer to the front of `pending`.
+    fn thaw(&mut self) {
+        if self.position < self.frozen.len() {
+            let mut joined = self.frozen[self.position..].to_vec();
+            joined.append(&mut self.pending);
+            self.pending = joined;
+        }
+        self.frozen = Bytes::new();
+        self.position = 0;
     }
 
     /// Appends received bytes.
     pub fn push(&mut self, bytes: &[u8]) {
-        if self.consumed > 0 && self.consumed == self.buffer.len() {
-            self.buffer.clear();
-            self.consumed = 0;
-        }
-        self.buffer.extend_from_slice(bytes);
+        self.thaw();
+        self.pending.extend_from_slice(bytes);
     }
 
-    /// The next whole packet, `Ok(None)` if more bytes are needed.
-    pub fn next_packet(&mut self) -> Result<Option<Packet>, DecodeError> {
-        match decode(&self.buffer[self.consumed..], self.version, self.maximum_packet_size)? {
-            Some((packet, used)) => {
-                self.consumed += used;
-                if self.consumed == self.buffer.len() {
-                    self.buffer.clear();
-                    self.consumed = 0;
-                } else if self.consumed > 64 * 1024 {
-                    self.buffer.drain(..self.consumed);
-                    self.consumed = 0;
-                }
-                Ok(Some(packet))
-            }
-            None => Ok(None),
+    /// Appends received bytes the caller gives up, without copying them when
+    /// nothing else is buffered (the common case: whole packets per frame).
+    pub fn push_owned(&mut self, bytes: Vec<u8>) {
+        self.thaw();
+        if self.pending.is_empty() {
+            self.pending = bytes;
+        } else {
+            self.pending.extend_from_slice(&bytes);
         }
+    }
+
+    /// The next whole packet, `Ok(None)` if more bytes are needed. A PUBLISH
+    /// payload shares the decoder's buffer rather than being copied.
+    pub fn next_packet(&mut self) -> Result<Option<Packet>, DecodeError> {
+        if self.position == self.frozen.len() && !self.pending.is_empty() {
+            if check(&self.pending, self.version, self.maximum_packet_size)?.is_none() {
+                return Ok(None);
+            }
+            self.frozen = Bytes::from(std::mem::take(&mut self.pending));
+            self.position = 0;
+        }
+        let Some(header) = check(&self.frozen[self.position..], self.version, self.maximum_packet_size)? else {
+            // An unfinished packet: keep its bytes where later ones can join them.
+            self.thaw();
+            return Ok(None);
+        };
+        let body_start = self.position + header.header_len;
+        let end = self.position + header.packet_len();
+        self.position = end;
+        let reader = Reader::shared(&self.frozen[body_start..end], &self.frozen, header.packet_type);
+        Packet::read_from(reader, header.flags, self.version).map(Some)
     }
 
     /// Bytes received but not yet returned as packets.
     pub fn buffered(&self) -> usize {
-        self.buffer.len() - self.consumed
+        self.frozen.len() - self.position + self.pending.len()
     }
 
     /// Forgets buffered bytes, for a new connection.
     pub fn reset(&mut self, version: ProtocolVersion, maximum_packet_size: u32) {
-        self.buffer.clear();
-        self.consumed = 0;
-        self.version = version;
-        self.maximum_packet_size = maximum_packet_size;
+        *self = Decoder::new(version, maximum_packet_size);
     }
 }
 

@@ -1,5 +1,7 @@
 //! PUBLISH (section 3.3): an application message, in either direction.
 
+use bytes::Bytes;
+
 use crate::error::{DecodeError, EncodeError};
 use crate::primitives::{prefixed_len, write_string, Reader};
 use crate::properties::{Properties, PropertyScope};
@@ -21,13 +23,13 @@ pub struct Publish {
     pub packet_id: Option<u16>,
     /// PUBLISH properties (5.0).
     pub properties: Properties,
-    /// The application payload, any bytes.
-    pub payload: Vec<u8>,
+    /// The application payload, any bytes; shares the received buffer.
+    pub payload: Bytes,
 }
 
 impl Publish {
     /// A QoS 0, non-retained message.
-    pub fn new(topic: impl Into<String>, payload: impl Into<Vec<u8>>) -> Self {
+    pub fn new(topic: impl Into<String>, payload: impl Into<Bytes>) -> Self {
         Publish {
             dup: false,
             qos: QoS::AtMostOnce,
@@ -66,7 +68,7 @@ impl Publish {
             Err(TopicError::Empty) if properties.topic_alias.is_some() => {}
             Err(error) => return Err(DecodeError::InvalidTopicName(error)),
         }
-        let payload = reader.rest().to_vec();
+        let payload = reader.rest_shared();
         Ok(Publish { dup, qos, retain, topic, packet_id, properties, payload })
     }
 

@@ -181,7 +181,7 @@ fn in_flight_window_honours_the_server_receive_maximum() {
     let sent = broker.sent();
     let third = sent_publishes(&sent);
     assert_eq!(third.len(), 1);
-    assert_eq!(third[0].payload, b"2");
+    assert_eq!(third[0].payload, &b"2"[..]);
     assert!(broker.events().contains(&Event::PublishAcknowledged {
         id: ids[0],
         reason: ReasonCode::Success,
