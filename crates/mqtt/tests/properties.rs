@@ -157,8 +157,8 @@ fn packet(version: ProtocolVersion) -> BoxedStrategy<Packet> {
     });
     let suback_codes: &'static [ReasonCode] =
         &[ReasonCode::Success, ReasonCode::GrantedQoS1, ReasonCode::GrantedQoS2, ReasonCode::UnspecifiedError];
-    let suback = (packet_id(), vec(proptest::sample::select(if v5 { suback_codes } else { &suback_codes[..] }), 1..4))
-        .prop_map(|(packet_id, reason_codes)| {
+    let suback =
+        (packet_id(), vec(proptest::sample::select(suback_codes), 1..4)).prop_map(|(packet_id, reason_codes)| {
             Packet::SubAck(SubAck { packet_id, properties: Properties::default(), reason_codes })
         });
     let unsubscribe = (packet_id(), vec(filter(), 1..4)).prop_map(|(packet_id, filters)| {
