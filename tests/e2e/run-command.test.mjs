@@ -1,0 +1,59 @@
+// The README's run command, as a newcomer uses it: it prints the URL, the
+// page there connects to the local broker and shows what
+// `mosquitto_pub -h 127.0.0.1 -t demo/hello -m hi` sends, and Ctrl-C
+// (SIGINT) stops the broker and the web server it started.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import net from 'node:net';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, CHROMIUM_ARGS, waitForConnectionState } from './harness.mjs';
+
+const execFileAsync = promisify(execFile);
+
+function portIsOpen(port) {
+    return new Promise((resolve) => {
+        const socket = net.connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+        socket.on('error', () => resolve(false));
+    });
+}
+
+test('the README run command serves a page that shows mosquitto_pub messages', async (t) => {
+    for (const port of [1883, 9001, 8080]) {
+        assert.equal(await portIsOpen(port), false, `port ${port} is already taken; the run command needs it`);
+    }
+    const run = spawn(join(ROOT, 'scripts', 'run.sh'), [], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const stopped = new Promise((resolve) => run.once('exit', resolve));
+    t.after(async () => {
+        if (run.exitCode === null) { run.kill('SIGKILL'); await stopped; }
+    });
+    const url = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed within 10 minutes:\n${output}`)), 600_000);
+        run.stdout.on('data', (chunk) => {
+            output += chunk;
+            const match = output.match(/MQTT Deck is running: (http:\/\/127\.0\.0\.1:8080\/\S*)/);
+            if (match) { clearTimeout(timer); resolve(match[1]); }
+        });
+        run.once('exit', (code) => reject(new Error(`run command exited with ${code}:\n${output}`)));
+    });
+
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    t.after(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(url);
+    await waitForConnectionState(page, 'connected');
+    await execFileAsync('mosquitto_pub', ['-h', '127.0.0.1', '-t', 'demo/hello', '-m', 'hi']);
+    const message = page.locator('.message[data-topic="demo/hello"] .payload');
+    await message.waitFor({ timeout: 10_000 });
+    assert.equal(await message.textContent(), 'hi');
+
+    run.kill('SIGINT');
+    assert.equal(await stopped, 0, 'Ctrl-C ends the run command cleanly');
+    for (const port of [1883, 9001, 8080]) {
+        assert.equal(await portIsOpen(port), false, `port ${port} is closed after Ctrl-C`);
+    }
+});
