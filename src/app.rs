@@ -8,13 +8,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client;
-use crate::model::config::parse_config;
+use crate::model::config::{parse_config, parse_saved_settings};
 use crate::model::ConfigFile;
-use crate::state::{AppState, ConnectionStatus, ConnectionView};
-use crate::views::{ConnectionBar, MessageLogView, PublishPanel};
+use crate::state::AppState;
+use crate::views::{ConnectionBar, ConnectionManager, MessageLogView, PublishPanel};
 
-/// localStorage key of the saved settings file.
-pub const SETTINGS_KEY: &str = "mqtt-deck/settings";
+/// localStorage key of the saved settings; the version is part of the key
+/// and, inside the JSON, the file format's own `version`.
+pub const SETTINGS_KEY: &str = "mqtt-deck.settings.v1";
 
 /// The whole page.
 #[component]
@@ -25,12 +26,26 @@ pub fn App() -> impl IntoView {
         let config = load_startup_config(state).await;
         start_connections(state, config);
     });
+    // The one place settings are persisted: after every user change.
+    Effect::new(move |_| {
+        if state.settings_revision.get() > 0 {
+            save_settings(&state.settings_snapshot().to_storage_json());
+        }
+    });
+    let manager_open = RwSignal::new(false);
     view! {
         <header class="topbar">
             <h1 class="brand">"MQTT Deck"</h1>
             <ConnectionBar />
+            <button type="button" class="secondary" aria-expanded=move || manager_open.get().to_string()
+                on:click=move |_| manager_open.update(|open| *open = !*open)>
+                "Connections"
+            </button>
         </header>
         {move || state.notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
+        <Show when=move || manager_open.get()>
+            <div class="layout single"><ConnectionManager /></div>
+        </Show>
         <main class="layout">
             <PublishPanel />
             <MessageLogView />
@@ -38,17 +53,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-fn start_connections(state: AppState, config: ConfigFile) {
-    let views: Vec<ConnectionView> = config
-        .connections
-        .iter()
-        .map(|profile| ConnectionView {
-            profile: RwSignal::new(profile.clone()),
-            status: RwSignal::new(ConnectionStatus::default()),
-        })
-        .collect();
-    state.connections.set(views.clone());
-    for (profile, view) in config.connections.into_iter().zip(views) {
+fn start_connections(state: AppState, mut config: ConfigFile) {
+    state.settings_rest.set(ConfigFile { connections: Vec::new(), ..config.clone() });
+    // Connection ids must be unique: widgets and the DOM refer to them.
+    let mut seen = std::collections::HashSet::new();
+    config.connections.retain(|connection| seen.insert(connection.id.clone()));
+    for profile in config.connections {
+        let view = state.add_connection(profile.clone());
         client::start(profile, view, state.log);
     }
 }
@@ -64,14 +75,11 @@ async fn load_startup_config(state: AppState) -> ConfigFile {
             Err(error) => state.notice.set(Some(format!("could not load settings from {url}: {error}"))),
         }
     }
-    match load_saved_config() {
-        Ok(Some(config)) => config,
-        Ok(None) => ConfigFile::default(),
-        Err(error) => {
-            state.notice.set(Some(error));
-            ConfigFile::default()
-        }
+    let (saved, problems) = load_saved_settings();
+    if !problems.is_empty() {
+        state.notice.set(Some(problems.join(" ")));
     }
+    saved.unwrap_or_default()
 }
 
 fn config_url_from_location() -> Option<String> {
@@ -79,15 +87,31 @@ fn config_url_from_location() -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("config").filter(|url| !url.is_empty())
 }
 
-fn load_saved_config() -> Result<Option<ConfigFile>, String> {
-    let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten()) else {
-        return Ok(None);
-    };
-    match storage.get_item(SETTINGS_KEY) {
-        Ok(Some(text)) => parse_config(&text, "the settings saved in this browser")
-            .map(Some)
-            .map_err(|error| format!("{error}. Using the default settings instead.")),
-        _ => Ok(None),
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+}
+
+/// The saved settings, if any, and a sentence for each thing that could not
+/// be used. Unreadable text is copied to a backup key before anything can
+/// overwrite it.
+fn load_saved_settings() -> (Option<ConfigFile>, Vec<String>) {
+    let Some(storage) = local_storage() else { return (None, Vec::new()) };
+    let Ok(Some(text)) = storage.get_item(SETTINGS_KEY) else { return (None, Vec::new()) };
+    match parse_saved_settings(&text, "the settings saved in this browser") {
+        Ok(loaded) => (Some(loaded.config), loaded.problems),
+        Err(error) => {
+            let backup = format!("{SETTINGS_KEY}.unreadable");
+            let _ = storage.set_item(&backup, &text);
+            (None, vec![format!("{error}. They were copied to {backup:?} and the default settings are used.")])
+        }
+    }
+}
+
+fn save_settings(text: &str) {
+    if let Some(storage) = local_storage() {
+        if let Err(error) = storage.set_item(SETTINGS_KEY, text) {
+            web_sys::console::error_1(&error);
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{ConnectionProfile, MessageLog};
+use crate::model::{ConfigFile, ConnectionProfile, MessageLog};
 
 /// How many messages the log keeps.
 pub const LOG_CAPACITY: usize = 500;
@@ -74,6 +74,14 @@ pub struct AppState {
     pub log: RwSignal<MessageLog>,
     /// A problem the user should read (a settings file that did not load).
     pub notice: RwSignal<Option<String>>,
+    /// The loaded settings file minus its connections (those live in
+    /// `connections`): unknown fields and set-aside entries, saved back as they were.
+    pub settings_rest: RwSignal<ConfigFile>,
+    /// Bumped by every user change to the settings; the persist effect saves on change.
+    pub settings_revision: RwSignal<u64>,
+    /// The app's reactive owner. Connection signals live as long as the app,
+    /// not as long as the form or task that created them.
+    owner: StoredValue<Owner>,
 }
 
 impl AppState {
@@ -83,7 +91,45 @@ impl AppState {
             connections: RwSignal::new(Vec::new()),
             log: RwSignal::new(MessageLog::new(LOG_CAPACITY)),
             notice: RwSignal::new(None),
+            settings_rest: RwSignal::new(ConfigFile { connections: Vec::new(), ..ConfigFile::default() }),
+            settings_revision: RwSignal::new(0),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
+    }
+}
+
+impl AppState {
+    /// The settings as they should be saved: the current connection profiles
+    /// inside the rest of the loaded file.
+    pub fn settings_snapshot(&self) -> ConfigFile {
+        let mut settings = self.settings_rest.get_untracked();
+        settings.connections =
+            self.connections.with_untracked(|views| views.iter().map(|view| view.profile.get_untracked()).collect());
+        settings
+    }
+
+    /// Adds a connection's signals, owned by the app, and returns them.
+    pub fn add_connection(&self, profile: ConnectionProfile) -> ConnectionView {
+        let view = self.owner.with_value(|owner| {
+            owner.with(|| ConnectionView {
+                profile: RwSignal::new(profile),
+                status: RwSignal::new(ConnectionStatus::default()),
+            })
+        });
+        self.connections.update(|views| views.push(view));
+        view
+    }
+
+    /// Removes a connection. Its two signals stay with the app's owner:
+    /// a stopped driver or a closing view may still touch them.
+    pub fn remove_connection(&self, connection_id: &str) {
+        self.connections
+            .update(|views| views.retain(|view| view.profile.with_untracked(|profile| profile.id != connection_id)));
+    }
+
+    /// Records a user change to the settings so that it is saved.
+    pub fn settings_changed(&self) {
+        self.settings_revision.update(|revision| *revision += 1);
     }
 }
 

@@ -3,7 +3,7 @@
 // `lo` interface (an address would bind it to every interface). Used by the
 // run command and by every end-to-end test, so the config lives here once.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -38,18 +38,22 @@ export async function waitForPort(port, timeoutMs = 10_000) {
 /**
  * Writes a config and starts mosquitto.
  * options: tcpPort, wsPort (free ports if absent), passwordFile, tls {certfile, keyfile} for the
- * WebSocket listener, extraConfig (lines), log (inherit output).
- * Returns { tcpPort, wsPort, pid, dir, stop(), restart() }.
+ * WebSocket listener, persistent (keep sessions and queued messages across a graceful restart),
+ * extraConfig (lines), log (inherit output).
+ * Returns { tcpPort, wsPort, pid, dir, kill(), start(), restart(), stop() }.
  */
 export async function startBroker(options = {}) {
     const tcpPort = options.tcpPort ?? await freePort();
     const wsPort = options.wsPort ?? await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'mqtt-deck-broker-'));
+    // mosquitto started as root drops to its own user, which writes the persistence file here.
+    if (options.persistent) chmodSync(dir, 0o777);
     const lines = [
         'per_listener_settings false',
         options.passwordFile ? `password_file ${options.passwordFile}` : 'allow_anonymous true',
         options.passwordFile ? 'allow_anonymous false' : '',
-        'persistence false',
+        options.persistent ? 'persistence true' : 'persistence false',
+        options.persistent ? `persistence_location ${dir}/` : '',
         'max_queued_messages 100000',
         `listener ${tcpPort} 127.0.0.1`,
         `listener ${wsPort} lo`,
@@ -77,14 +81,16 @@ export async function startBroker(options = {}) {
         wsPort,
         dir,
         get pid() { return child.pid; },
-        /** Stops this broker (only the process we started). */
-        async kill() {
+        /** Stops this broker (only the process we started): SIGKILL, or SIGTERM when graceful. */
+        async kill({ graceful = false } = {}) {
             if (child.exitCode !== null || child.signalCode !== null) return;
             const exited = new Promise((resolve) => child.once('exit', resolve));
-            child.kill('SIGKILL');
+            child.kill(graceful ? 'SIGTERM' : 'SIGKILL');
             await exited;
         },
-        async restart() { await broker.kill(); await launch(); },
+        /** Starts it again on the same ports. */
+        async start() { await launch(); },
+        async restart(options = {}) { await broker.kill(options); await launch(); },
         async stop() { await broker.kill(); rmSync(dir, { recursive: true, force: true }); },
     };
     return broker;

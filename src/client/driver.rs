@@ -11,10 +11,7 @@ use std::time::Duration;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use mqtt::packet::SubscriptionOptions;
-use mqtt::{
-    ConnectOptions, DisconnectReason, Event, ProtocolVersion, Publish, QoS, ReasonCode, Session, SessionConfig,
-    Subscription,
-};
+use mqtt::{DisconnectReason, Event, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -139,22 +136,10 @@ impl Driver {
         self.flush_to_signals();
     }
 
-    fn connect_options(&self) -> ConnectOptions {
-        ConnectOptions {
-            protocol_version: ProtocolVersion::from_level(self.profile.mqtt_version).unwrap_or_default(),
-            client_id: self.client_id.clone(),
-            clean_start: self.profile.clean_start,
-            keep_alive: self.profile.keep_alive,
-            session_expiry_interval: self.profile.session_expiry,
-            username: self.profile.username.clone(),
-            ..ConnectOptions::default()
-        }
-    }
-
     fn on_transport_event(&mut self, event: TransportEvent) {
         match event {
             TransportEvent::Open => {
-                if let Err(error) = self.session.connect(now(), self.connect_options()) {
+                if let Err(error) = self.session.connect(now(), self.profile.connect_options(&self.client_id)) {
                     self.set_status(LinkState::Failed, error.to_string());
                 }
                 self.after_input();
@@ -187,15 +172,20 @@ impl Driver {
                 } else {
                     format!("cannot reach the broker at {} (WebSocket code {code})", self.profile.url)
                 });
+                let session_started = self.session.is_active();
+                // What arrived before the close (a refusing CONNACK, say) is handled first.
                 self.drain();
                 if self.session.is_active() {
                     self.session.handle_connection_lost(now());
                     self.after_input();
-                } else if let Some(close) = self.last_close.take() {
+                } else if !session_started {
                     // The socket never carried a session: no session event will come.
-                    self.schedule_retry(close);
-                    self.flush_to_signals();
+                    if let Some(close) = self.last_close.take() {
+                        self.schedule_retry(close);
+                        self.flush_to_signals();
+                    }
                 }
+                self.last_close = None;
             }
         }
     }
@@ -417,6 +407,14 @@ impl Driver {
     /// Connects again now, skipping any wait.
     pub fn reconnect_now(&mut self) {
         if !self.session.is_active() && self.transport.is_none() {
+            self.open();
+        }
+    }
+
+    /// The network came back or the page became visible again (a phone
+    /// woke up): a connection waiting to retry tries at once.
+    pub fn wake(&mut self) {
+        if self.status.state == LinkState::Reconnecting && self.transport.is_none() {
             self.open();
         }
     }

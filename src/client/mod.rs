@@ -12,6 +12,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::RwSignal;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use driver::Driver;
 pub use driver::PublishRequest;
@@ -26,8 +28,62 @@ thread_local! {
 /// Starts a connection for `profile`, writing its state to `view` and its
 /// messages to `log`.
 pub fn start(profile: ConnectionProfile, view: ConnectionView, log: RwSignal<MessageLog>) {
+    install_wake_listeners();
     let driver = Driver::start(profile, view, log);
     DRIVERS.with(|drivers| drivers.borrow_mut().push(driver));
+}
+
+/// Disconnects and forgets a connection (its profile was deleted).
+pub fn stop(connection_id: &str) {
+    let removed: Vec<_> = DRIVERS.with(|drivers| {
+        let mut drivers = drivers.borrow_mut();
+        let (removed, kept) = drivers.drain(..).partition(|driver| driver.borrow().id() == connection_id);
+        *drivers = kept;
+        removed
+    });
+    for driver in removed {
+        driver.borrow_mut().disconnect();
+    }
+}
+
+/// Applies an edited profile: the old connection ends, a new one starts.
+pub fn restart(profile: ConnectionProfile, view: ConnectionView, log: RwSignal<MessageLog>) {
+    stop(&profile.id);
+    start(profile, view, log);
+}
+
+/// Retries waiting connections at once when the browser comes back online
+/// or the page becomes visible (phones suspend background tabs). Installed
+/// once per page; the two closures live as long as the page.
+fn install_wake_listeners() {
+    thread_local! {
+        static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if INSTALLED.with(|installed| installed.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let wake_all = || {
+        let drivers = DRIVERS.with(|drivers| drivers.borrow().clone());
+        for driver in drivers {
+            driver.borrow_mut().wake();
+        }
+    };
+    let on_online = Closure::<dyn FnMut()>::new(wake_all);
+    let on_visible = Closure::<dyn FnMut()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|window| window.document())
+            .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Visible);
+        if visible {
+            wake_all();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    }
+    on_online.forget();
+    on_visible.forget();
 }
 
 fn with_driver<T>(connection_id: &str, action: impl FnOnce(&mut Driver) -> T) -> Option<T> {

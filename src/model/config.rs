@@ -26,6 +26,10 @@ pub struct ConfigFile {
     /// Broker connections.
     #[serde(default)]
     pub connections: Vec<ConnectionProfile>,
+    /// Saved connections this version could not use, kept as they were so
+    /// that saving again loses nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_connections: Vec<Value>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -39,6 +43,34 @@ pub struct SubscriptionSpec {
     /// The maximum QoS, 0 to 2.
     #[serde(default)]
     pub qos: u8,
+}
+
+/// A Last Will as stored in settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct WillSpec {
+    /// Topic the broker publishes the Will to.
+    pub topic: String,
+    /// The Will's payload, as text.
+    #[serde(default)]
+    pub payload: String,
+    /// QoS 0 to 2.
+    #[serde(default)]
+    pub qos: u8,
+    /// Whether the Will is retained.
+    #[serde(default)]
+    pub retain: bool,
+    /// Seconds the broker waits before publishing it (5.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_interval: Option<u32>,
+    /// Lifetime of the Will message in seconds (5.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_expiry: Option<u32>,
+    /// MIME type of the payload (5.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// Response topic (5.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_topic: Option<String>,
 }
 
 fn default_mqtt_version() -> u8 {
@@ -78,6 +110,16 @@ pub struct ConnectionProfile {
     /// User name, if the broker needs one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// Password. Written to storage only when `remember_password` is set,
+    /// never into a URL or an exported file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Whether the user chose to keep the password in this browser.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remember_password: bool,
+    /// Last Will, published by the broker if this page vanishes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub will: Option<WillSpec>,
     /// Subscriptions made on every connect.
     #[serde(default)]
     pub subscriptions: Vec<SubscriptionSpec>,
@@ -99,8 +141,40 @@ impl ConnectionProfile {
             clean_start: true,
             session_expiry: 0,
             username: None,
+            password: None,
+            remember_password: false,
+            will: None,
             subscriptions: vec![SubscriptionSpec { filter: "#".into(), qos: 0 }],
             unknown: Map::new(),
+        }
+    }
+
+    /// What the session sends in CONNECT for this profile.
+    pub fn connect_options(&self, client_id: &str) -> mqtt::ConnectOptions {
+        let version = mqtt::ProtocolVersion::from_level(self.mqtt_version).unwrap_or_default();
+        let will = self.will.as_ref().filter(|will| !will.topic.is_empty()).map(|will| mqtt::LastWill {
+            topic: will.topic.clone(),
+            payload: will.payload.clone().into_bytes(),
+            qos: mqtt::QoS::from_number(will.qos).unwrap_or_default(),
+            retain: will.retain,
+            properties: mqtt::Properties {
+                will_delay_interval: will.delay_interval,
+                message_expiry_interval: will.message_expiry,
+                content_type: will.content_type.clone(),
+                response_topic: will.response_topic.clone(),
+                ..mqtt::Properties::default()
+            },
+        });
+        mqtt::ConnectOptions {
+            protocol_version: version,
+            client_id: client_id.to_owned(),
+            clean_start: self.clean_start,
+            keep_alive: self.keep_alive,
+            session_expiry_interval: self.session_expiry,
+            username: self.username.clone().filter(|name| !name.is_empty()),
+            password: self.password.clone().filter(|password| !password.is_empty()).map(String::into_bytes),
+            will,
+            ..mqtt::ConnectOptions::default()
         }
     }
 
@@ -122,6 +196,14 @@ impl ConnectionProfile {
                 "mqtt_version",
                 format!("{} is neither 5 (MQTT 5.0) nor 4 (MQTT 3.1.1)", self.mqtt_version),
             ));
+        }
+        if let Some(will) = &self.will {
+            if let Err(error) = mqtt::topic::validate_topic_name(&will.topic) {
+                return Err(invalid("will.topic", format!("{:?}: {error}", will.topic)));
+            }
+            if will.qos > 2 {
+                return Err(invalid("will.qos", format!("{} is not 0, 1 or 2", will.qos)));
+            }
         }
         for (index, subscription) in self.subscriptions.iter().enumerate() {
             if let Err(error) = mqtt::topic::validate_topic_filter(&subscription.filter) {
@@ -147,26 +229,29 @@ impl Default for ConfigFile {
             format: FORMAT_NAME.into(),
             version: CURRENT_VERSION,
             connections: vec![ConnectionProfile::local_default()],
+            rejected_connections: Vec::new(),
             unknown: Map::new(),
         }
     }
 }
 
-/// Parses and checks a settings file. `source_name` (a URL, "saved
-/// settings", a file name) goes into every error message.
-pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelError> {
-    if text.len() > MAX_FILE_SIZE {
-        return Err(ModelError::TooLarge { source_name: source_name.into(), size: text.len(), limit: MAX_FILE_SIZE });
-    }
-    let syntax = |error: serde_json::Error| ModelError::Syntax {
+fn syntax_error(source_name: &str, error: serde_json::Error) -> ModelError {
+    ModelError::Syntax {
         source_name: source_name.into(),
         message: error.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
         line: error.line(),
         column: error.column(),
-    };
-    // Check format and version first, so that a foreign or newer file gets
-    // that message rather than a complaint about some field inside it.
-    let value: Value = serde_json::from_str(text).map_err(syntax)?;
+    }
+}
+
+/// Parses the text as JSON and checks `format` and `version` first, so that
+/// a foreign or newer file gets that message rather than a complaint about
+/// some field inside it.
+fn parse_envelope(text: &str, source_name: &str) -> Result<Value, ModelError> {
+    if text.len() > MAX_FILE_SIZE {
+        return Err(ModelError::TooLarge { source_name: source_name.into(), size: text.len(), limit: MAX_FILE_SIZE });
+    }
+    let value: Value = serde_json::from_str(text).map_err(|error| syntax_error(source_name, error))?;
     let format = value.get("format").and_then(Value::as_str).unwrap_or_default();
     if format != FORMAT_NAME {
         let found = value.get("format").map_or_else(|| "missing".to_owned(), |found| found.to_string());
@@ -181,12 +266,76 @@ pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelEr
             });
         }
     }
+    Ok(value)
+}
+
+/// Parses and checks a settings file strictly: any problem refuses the
+/// whole file. `source_name` (a URL, a file name) goes into every error.
+pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelError> {
+    parse_envelope(text, source_name)?;
     // Parse from the text again (not the Value) so that errors keep line and column.
-    let config: ConfigFile = serde_json::from_str(text).map_err(syntax)?;
+    let config: ConfigFile = serde_json::from_str(text).map_err(|error| syntax_error(source_name, error))?;
     for (index, connection) in config.connections.iter().enumerate() {
         connection.validate(source_name, &format!("connections[{index}]"))?;
     }
     Ok(config)
+}
+
+/// Settings read from this browser's storage, and what could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedSettings {
+    /// The usable settings.
+    pub config: ConfigFile,
+    /// One sentence per connection that was left out.
+    pub problems: Vec<String>,
+}
+
+/// Reads saved settings leniently: a connection that cannot be used is left
+/// out of `connections` (and kept in `rejected_connections`) with a message,
+/// and the others keep working.
+pub fn parse_saved_settings(text: &str, source_name: &str) -> Result<LoadedSettings, ModelError> {
+    let mut value = parse_envelope(text, source_name)?;
+    let raw_connections = match value.as_object_mut().and_then(|fields| fields.remove("connections")) {
+        Some(Value::Array(connections)) => connections,
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => vec![other],
+    };
+    let mut config: ConfigFile = serde_json::from_value(value).map_err(|error| syntax_error(source_name, error))?;
+    let mut problems = Vec::new();
+    for (index, raw) in raw_connections.into_iter().enumerate() {
+        let parsed = serde_json::from_value::<ConnectionProfile>(raw.clone())
+            .map_err(|error| error.to_string())
+            .and_then(|profile| {
+                profile.validate(source_name, &format!("connections[{index}]")).map_err(|error| error.to_string())?;
+                Ok(profile)
+            });
+        match parsed {
+            Ok(profile) => config.connections.push(profile),
+            Err(error) => {
+                let name = raw.get("name").and_then(Value::as_str).unwrap_or("unnamed");
+                problems.push(format!(
+                    "saved connection {} ({name:?}) could not be used and was set aside: {error}",
+                    index + 1
+                ));
+                config.rejected_connections.push(raw);
+            }
+        }
+    }
+    Ok(LoadedSettings { config, problems })
+}
+
+impl ConfigFile {
+    /// The text kept in this browser: passwords only where the user ticked
+    /// "remember password".
+    pub fn to_storage_json(&self) -> String {
+        let mut stored = self.clone();
+        for connection in &mut stored.connections {
+            if !connection.remember_password {
+                connection.password = None;
+            }
+        }
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -254,6 +403,67 @@ mod tests {
         assert!(
             matches!(&error, ModelError::InvalidValue { field, .. } if field == "connections[0].subscriptions[0].filter")
         );
+    }
+
+    #[test]
+    fn a_broken_saved_connection_is_set_aside_and_the_others_load() {
+        let text = r#"{"format":"mqtt-deck","version":1,"connections":[
+            {"id":"good","name":"Good","url":"ws://h:1"},
+            {"id":"bad","name":"Bad","url":"http://nope"},
+            {"name":"Half"}]}"#;
+        let loaded = parse_saved_settings(text, "saved settings").unwrap();
+        assert_eq!(loaded.config.connections.len(), 1);
+        assert_eq!(loaded.config.connections[0].id, "good");
+        assert_eq!(loaded.problems.len(), 2);
+        assert!(
+            loaded.problems[0].contains("\"Bad\"") && loaded.problems[0].contains("ws:// or wss://"),
+            "{:?}",
+            loaded.problems
+        );
+        assert!(loaded.problems[1].contains("missing field `id`"), "{:?}", loaded.problems);
+        // Saving again keeps the set-aside entries, so nothing is lost.
+        let saved = loaded.config.to_storage_json();
+        assert!(saved.contains("http://nope") && saved.contains("Half"));
+    }
+
+    #[test]
+    fn passwords_are_stored_only_when_the_user_asked() {
+        let mut config = ConfigFile::default();
+        config.connections[0].password = Some("forgotten".into());
+        let mut remembered = ConnectionProfile::local_default();
+        remembered.id = "kept".into();
+        remembered.password = Some("remembered".into());
+        remembered.remember_password = true;
+        config.connections.push(remembered);
+        let stored = config.to_storage_json();
+        assert!(!stored.contains("forgotten"));
+        assert!(stored.contains("remembered"));
+    }
+
+    #[test]
+    fn connect_options_carry_credentials_and_the_will() {
+        let mut profile = ConnectionProfile::local_default();
+        profile.mqtt_version = 4;
+        profile.username = Some("deck".into());
+        profile.password = Some("secret".into());
+        profile.will = Some(WillSpec {
+            topic: "deck/status".into(),
+            payload: "offline".into(),
+            qos: 1,
+            retain: true,
+            delay_interval: Some(5),
+            ..WillSpec::default()
+        });
+        let options = profile.connect_options("client-1");
+        assert_eq!(options.protocol_version, mqtt::ProtocolVersion::V311);
+        assert_eq!(options.client_id, "client-1");
+        assert_eq!(options.password.as_deref(), Some(&b"secret"[..]));
+        let will = options.will.unwrap();
+        assert_eq!(
+            (will.topic.as_str(), &will.payload[..], will.qos, will.retain),
+            ("deck/status", &b"offline"[..], mqtt::QoS::AtLeastOnce, true)
+        );
+        assert_eq!(will.properties.will_delay_interval, Some(5));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 pub mod config;
 pub mod log;
 
-pub use config::{parse_config, ConfigFile, ConnectionProfile, SubscriptionSpec};
+pub use config::{
+    parse_config, parse_saved_settings, ConfigFile, ConnectionProfile, LoadedSettings, SubscriptionSpec, WillSpec,
+};
 pub use log::{Direction, LogEntry, MessageLog};
 
 /// Why a settings file or stored value could not be used.

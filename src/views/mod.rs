@@ -2,9 +2,11 @@
 //! context and talks to connections only through [`crate::client`].
 
 mod connection_bar;
+mod connection_manager;
 mod message_log;
 mod publish_panel;
 
 pub use connection_bar::ConnectionBar;
+pub use connection_manager::ConnectionManager;
 pub use message_log::MessageLogView;
 pub use publish_panel::PublishPanel;

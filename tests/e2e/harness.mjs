@@ -127,3 +127,32 @@ export function mosquittoSub(t, broker, topic, { count = 1, timeoutMs = 15_000, 
     });
     return { ready, messages: done };
 }
+
+/**
+ * Hides or shows the page as a background tab looks to it. Headless Chromium
+ * never hides a page (minimising or switching tabs leaves it "visible"), so
+ * this does what the browser does for a hidden tab, as far as the page can
+ * tell: visibilityState is "hidden", visibilitychange fires, and animation
+ * frames stop until the page is visible again, when the held ones run.
+ */
+export async function setPageHidden(page, hidden) {
+    await page.evaluate((hidden) => {
+        if (!window.__visibility) {
+            const realRequest = window.requestAnimationFrame.bind(window);
+            window.__visibility = { hidden: false, held: [], realRequest };
+            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (window.__visibility.hidden ? 'hidden' : 'visible') });
+            Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__visibility.hidden });
+            window.requestAnimationFrame = (callback) => {
+                if (window.__visibility.hidden) { window.__visibility.held.push(callback); return 0; }
+                return realRequest(callback);
+            };
+        }
+        const state = window.__visibility;
+        state.hidden = hidden;
+        document.dispatchEvent(new Event('visibilitychange'));
+        if (!hidden) {
+            const held = state.held.splice(0);
+            held.forEach((callback) => state.realRequest(callback));
+        }
+    }, hidden);
+}

@@ -1,0 +1,296 @@
+//! The connection manager: add, edit, duplicate and delete broker profiles,
+//! connect and disconnect them. Fields are checked as the user types; a
+//! password is kept in this browser only when "remember password" is ticked,
+//! and the form says it is then stored in plain form.
+
+use leptos::prelude::*;
+
+use crate::client;
+use crate::model::{ConnectionProfile, SubscriptionSpec, WillSpec};
+use crate::state::{AppState, ConnectionView, LinkState};
+
+/// The list of profiles with their actions, and the editor.
+#[component]
+pub fn ConnectionManager() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The profile being edited, and whether it is new.
+    let editing = RwSignal::new(None::<(ConnectionProfile, bool)>);
+    let add = move |_| {
+        let mut profile = ConnectionProfile::local_default();
+        profile.id = unique_id(&state, "broker");
+        profile.name = "New broker".into();
+        editing.set(Some((profile, true)));
+    };
+    view! {
+        <section class="panel manager" aria-labelledby="manager-title">
+            <div class="panel-head">
+                <h2 id="manager-title">"Connections"</h2>
+                <button type="button" class="primary" on:click=add>"Add connection"</button>
+            </div>
+            <ul class="profiles">
+                <For each=move || state.connections.get() key=|view| view.profile.with_untracked(|profile| profile.id.clone()) let:view>
+                    <ProfileRow view editing />
+                </For>
+            </ul>
+            {move || editing.get().map(|(profile, is_new)| view! { <ProfileEditor profile is_new editing /> })}
+        </section>
+    }
+}
+
+fn unique_id(state: &AppState, base: &str) -> String {
+    let taken: Vec<String> = state.connections.with_untracked(|views| {
+        views.iter().map(|view| view.profile.with_untracked(|profile| profile.id.clone())).collect()
+    });
+    (1..).map(|index| format!("{base}-{index}")).find(|id| !taken.contains(id)).unwrap_or_else(|| base.to_owned())
+}
+
+#[component]
+fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile, bool)>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = view.profile.with_untracked(|profile| profile.id.clone());
+    let summary = move || {
+        view.profile.with(|profile| {
+            format!("{} · MQTT {}", profile.url, if profile.mqtt_version == 4 { "3.1.1" } else { "5.0" })
+        })
+    };
+    let name = move || view.profile.with(|profile| profile.name.clone());
+    let is_up = move || matches!(view.status.with(|status| status.state), LinkState::Connected | LinkState::Connecting);
+    let toggle_id = id.clone();
+    let toggle = move |_| {
+        if is_up() {
+            client::disconnect(&toggle_id);
+        } else {
+            client::reconnect(&toggle_id);
+        }
+    };
+    let duplicate = move |_| {
+        let mut copy = view.profile.get_untracked();
+        copy.id = unique_id(&state, &copy.id);
+        copy.name = format!("{} (copy)", copy.name);
+        editing.set(Some((copy, true)));
+    };
+    let delete_id = id.clone();
+    let delete = move |_| {
+        let confirmed = web_sys::window()
+            .and_then(|window| window.confirm_with_message(&format!("Delete the connection {:?}?", name())).ok())
+            .unwrap_or(false);
+        if confirmed {
+            client::stop(&delete_id);
+            state.remove_connection(&delete_id);
+            state.settings_changed();
+        }
+    };
+    view! {
+        <li class="profile" data-profile-id=id.clone()>
+            <div class="profile-text">
+                <strong>{name}</strong>
+                <span class="muted">{summary}</span>
+            </div>
+            <div class="actions">
+                <button type="button" on:click=toggle aria-label=move || format!("{} {}", if is_up() { "Disconnect" } else { "Connect" }, name())>
+                    {move || if is_up() { "Disconnect" } else { "Connect" }}
+                </button>
+                <button type="button" on:click=move |_| editing.set(Some((view.profile.get_untracked(), false))) aria-label=move || format!("Edit {}", name())>"Edit"</button>
+                <button type="button" on:click=duplicate aria-label=move || format!("Duplicate {}", name())>"Duplicate"</button>
+                <button type="button" class="danger" on:click=delete aria-label=move || format!("Delete {}", name())>"Delete"</button>
+            </div>
+        </li>
+    }
+}
+
+/// The text fields of the editor, checked as the user types.
+#[derive(Clone, Copy)]
+struct Draft {
+    name: RwSignal<String>,
+    url: RwSignal<String>,
+    mqtt_version: RwSignal<String>,
+    client_id: RwSignal<String>,
+    username: RwSignal<String>,
+    password: RwSignal<String>,
+    remember_password: RwSignal<bool>,
+    keep_alive: RwSignal<String>,
+    clean_start: RwSignal<bool>,
+    session_expiry: RwSignal<String>,
+    subscriptions: RwSignal<String>,
+    will_topic: RwSignal<String>,
+    will_payload: RwSignal<String>,
+    will_qos: RwSignal<String>,
+    will_retain: RwSignal<bool>,
+    will_delay: RwSignal<String>,
+}
+
+impl Draft {
+    fn from_profile(profile: &ConnectionProfile) -> Self {
+        let will = profile.will.clone().unwrap_or_default();
+        Draft {
+            name: RwSignal::new(profile.name.clone()),
+            url: RwSignal::new(profile.url.clone()),
+            mqtt_version: RwSignal::new(profile.mqtt_version.to_string()),
+            client_id: RwSignal::new(profile.client_id.clone()),
+            username: RwSignal::new(profile.username.clone().unwrap_or_default()),
+            password: RwSignal::new(profile.password.clone().unwrap_or_default()),
+            remember_password: RwSignal::new(profile.remember_password),
+            keep_alive: RwSignal::new(profile.keep_alive.to_string()),
+            clean_start: RwSignal::new(profile.clean_start),
+            session_expiry: RwSignal::new(profile.session_expiry.to_string()),
+            subscriptions: RwSignal::new(
+                profile
+                    .subscriptions
+                    .iter()
+                    .map(|spec| format!("{} {}", spec.filter, spec.qos))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            will_topic: RwSignal::new(will.topic),
+            will_payload: RwSignal::new(will.payload),
+            will_qos: RwSignal::new(will.qos.to_string()),
+            will_retain: RwSignal::new(will.retain),
+            will_delay: RwSignal::new(will.delay_interval.map(|delay| delay.to_string()).unwrap_or_default()),
+        }
+    }
+
+    /// The profile the fields describe, or the first problem with them.
+    fn to_profile(self, base: &ConnectionProfile) -> Result<ConnectionProfile, String> {
+        let number = |text: String, field: &str| -> Result<u32, String> {
+            text.trim().parse::<u32>().map_err(|_| format!("{field}: {text:?} is not a whole number"))
+        };
+        let keep_alive = number(self.keep_alive.get(), "Keep alive")?;
+        let keep_alive = u16::try_from(keep_alive).map_err(|_| "Keep alive: at most 65535 seconds".to_owned())?;
+        let mut subscriptions = Vec::new();
+        for line in self.subscriptions.get().lines().map(str::trim).filter(|line| !line.is_empty()) {
+            let (filter, qos) = match line.rsplit_once(' ') {
+                Some((filter, qos)) if qos.len() == 1 && qos.chars().all(|c| c.is_ascii_digit()) => {
+                    (filter.trim(), qos)
+                }
+                _ => (line, "0"),
+            };
+            subscriptions.push(SubscriptionSpec { filter: filter.to_owned(), qos: qos.parse().unwrap_or(0) });
+        }
+        let will_topic = self.will_topic.get();
+        let will = (!will_topic.trim().is_empty()).then(|| WillSpec {
+            topic: will_topic.trim().to_owned(),
+            payload: self.will_payload.get(),
+            qos: self.will_qos.get().parse().unwrap_or(0),
+            retain: self.will_retain.get(),
+            delay_interval: self.will_delay.get().trim().parse().ok(),
+            ..base.will.clone().unwrap_or_default()
+        });
+        let optional = |text: String| Some(text).filter(|text| !text.is_empty());
+        let profile = ConnectionProfile {
+            name: self.name.get().trim().to_owned(),
+            url: self.url.get().trim().to_owned(),
+            mqtt_version: self.mqtt_version.get().parse().unwrap_or(5),
+            client_id: self.client_id.get().trim().to_owned(),
+            username: optional(self.username.get()),
+            password: optional(self.password.get()),
+            remember_password: self.remember_password.get(),
+            keep_alive,
+            clean_start: self.clean_start.get(),
+            session_expiry: number(self.session_expiry.get(), "Session expiry")?,
+            subscriptions,
+            will,
+            ..base.clone()
+        };
+        if profile.name.is_empty() {
+            return Err("Name: give the connection a name".into());
+        }
+        profile
+            .validate("this form", "connection")
+            .map_err(|error| error.to_string().trim_start_matches("this form: connection.").to_owned())?;
+        Ok(profile)
+    }
+}
+
+#[component]
+fn ProfileEditor(
+    profile: ConnectionProfile,
+    is_new: bool,
+    editing: RwSignal<Option<(ConnectionProfile, bool)>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let draft = Draft::from_profile(&profile);
+    let base = StoredValue::new(profile);
+    let problem = move || base.with_value(|base| draft.to_profile(base).err());
+    let insecure_hint = move || {
+        let url = draft.url.get();
+        client::browser_blocks_insecure_socket(&url)
+            .then_some("This page is served over https, so the browser will block a ws:// broker: use wss://.")
+    };
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(profile) = base.with_value(|base| draft.to_profile(base)) else { return };
+        if is_new {
+            let view = state.add_connection(profile.clone());
+            client::start(profile, view, state.log);
+        } else if let Some(view) = state.connections.with_untracked(|views| {
+            views.iter().find(|view| view.profile.with_untracked(|old| old.id == profile.id)).copied()
+        }) {
+            view.profile.set(profile.clone());
+            client::restart(profile, view, state.log);
+        }
+        state.settings_changed();
+        editing.set(None);
+    };
+    let text_field =
+        move |label: &'static str, signal: RwSignal<String>, kind: &'static str, placeholder: &'static str| {
+            view! {
+                <label>
+                    {label}
+                    <input type=kind bind:value=signal placeholder=placeholder autocomplete="off" spellcheck="false" />
+                </label>
+            }
+        };
+    view! {
+        <form class="editor" on:submit=save aria-label="Connection settings">
+            <h3>{if is_new { "New connection" } else { "Edit connection" }}</h3>
+            <div class="grid">
+                {text_field("Name", draft.name, "text", "Home broker")}
+                {text_field("Broker URL", draft.url, "text", "wss://broker.example:8884/mqtt")}
+                <label>
+                    "MQTT version"
+                    <select on:change=move |event| draft.mqtt_version.set(event_target_value(&event)) prop:value=move || draft.mqtt_version.get()>
+                        <option value="5">"5.0"</option>
+                        <option value="4">"3.1.1"</option>
+                    </select>
+                </label>
+                {text_field("Client ID (empty: random)", draft.client_id, "text", "mqtt-deck-…")}
+                {text_field("User name", draft.username, "text", "")}
+                {text_field("Password", draft.password, "password", "")}
+                <label class="checkbox">
+                    <input type="checkbox" bind:checked=draft.remember_password />
+                    "Remember password"
+                </label>
+                <Show when=move || draft.remember_password.get()>
+                    <p class="hint warn">"The password will be stored in this browser in plain form."</p>
+                </Show>
+                {text_field("Keep alive (s)", draft.keep_alive, "number", "30")}
+                <label class="checkbox">
+                    <input type="checkbox" bind:checked=draft.clean_start />
+                    "Clean start"
+                </label>
+                {text_field("Session expiry (s)", draft.session_expiry, "number", "0")}
+                <label class="wide">
+                    "Subscriptions (one per line: filter QoS)"
+                    <textarea rows="3" bind:value=draft.subscriptions spellcheck="false" placeholder="home/# 1"></textarea>
+                </label>
+                <fieldset class="wide">
+                    <legend>"Last Will"</legend>
+                    {text_field("Topic", draft.will_topic, "text", "devices/deck/status")}
+                    {text_field("Payload", draft.will_payload, "text", "offline")}
+                    {text_field("QoS", draft.will_qos, "number", "0")}
+                    <label class="checkbox">
+                        <input type="checkbox" bind:checked=draft.will_retain />
+                        "Retain"
+                    </label>
+                    {text_field("Delay (s, MQTT 5.0)", draft.will_delay, "number", "0")}
+                </fieldset>
+            </div>
+            {move || insecure_hint().map(|hint| view! { <p class="hint warn">{hint}</p> })}
+            {move || problem().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || problem().is_some()>"Save connection"</button>
+                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
