@@ -1,13 +1,67 @@
 //! wasm-bindgen tests of the browser-only pieces, run in headless Chromium
-//! (`cargo test --target wasm32-unknown-unknown --test web`).
+//! (`cargo test --target wasm32-unknown-unknown --test web`): the clock and
+//! ids, the once-per-frame scheduling of received data (and its hidden-tab
+//! fallback), the mapping of session outcomes to connection states, and a
+//! live driver queueing publishes while its broker is unreachable.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 
-use mqtt_deck::client::{browser_blocks_insecure_socket, now, random_client_id};
+use leptos::prelude::*;
+use mqtt::{DisconnectReason, ReasonCode};
+use mqtt_deck::client::frames::{Drain, FrameScheduler};
+use mqtt_deck::client::link::after_disconnect;
+use mqtt_deck::client::{browser_blocks_insecure_socket, now, random_client_id, PublishRequest};
+use mqtt_deck::model::{ConnectionProfile, Direction, MessageLog};
+use mqtt_deck::state::{ConnectionStatus, ConnectionView, LinkState};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// Resolves after the next animation frame's callbacks ran.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).expect("requestAnimationFrame");
+    });
+    JsFuture::from(promise).await.expect("frame");
+}
+
+async fn sleep(milliseconds: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds).expect("setTimeout");
+    });
+    JsFuture::from(promise).await.expect("timeout");
+}
+
+/// Makes `document.visibilityState` read `hidden` until the guard drops,
+/// as it does in a background tab (headless Chromium never hides a page).
+struct HiddenPage;
+
+impl HiddenPage {
+    fn new() -> Self {
+        let descriptor = js_sys::Object::new();
+        js_sys::Reflect::set(&descriptor, &"value".into(), &"hidden".into()).unwrap();
+        js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
+        let document: js_sys::Object = window().document().unwrap().unchecked_into();
+        js_sys::Object::define_property(&document, &"visibilityState".into(), &descriptor);
+        HiddenPage
+    }
+}
+
+impl Drop for HiddenPage {
+    fn drop(&mut self) {
+        let document: js_sys::Object = window().document().unwrap().unchecked_into();
+        js_sys::Reflect::delete_property(&document, &"visibilityState".into()).unwrap();
+    }
+}
 
 #[wasm_bindgen_test]
 fn session_clock_is_monotonic_and_never_panics() {
@@ -27,8 +81,103 @@ fn random_client_ids_are_prefixed_and_distinct() {
 
 #[wasm_bindgen_test]
 fn insecure_socket_is_allowed_from_an_http_test_page() {
-    let protocol = web_sys::window().unwrap().location().protocol().unwrap();
+    let protocol = window().location().protocol().unwrap();
     assert_eq!(protocol, "http:");
     assert!(!browser_blocks_insecure_socket("ws://127.0.0.1:9001"));
     assert!(!browser_blocks_insecure_socket("wss://broker.example:8884"));
+}
+
+#[wasm_bindgen_test]
+async fn received_data_is_drained_once_per_animation_frame_however_many_frames_arrive() {
+    let runs = Rc::new(Cell::new(0));
+    let counter = runs.clone();
+    let scheduler = FrameScheduler::new(move || counter.set(counter.get() + 1));
+    for _ in 0..100 {
+        assert_eq!(scheduler.request(), Drain::OnNextFrame);
+    }
+    assert_eq!(runs.get(), 0, "nothing is drained before the frame");
+    next_frame().await;
+    assert_eq!(runs.get(), 1, "a hundred requests, one drain");
+    next_frame().await;
+    assert_eq!(runs.get(), 1, "no request, no drain");
+    scheduler.request();
+    next_frame().await;
+    assert_eq!(runs.get(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_tab_drains_at_once_because_it_gets_no_animation_frames() {
+    let runs = Rc::new(Cell::new(0));
+    let counter = runs.clone();
+    let scheduler = FrameScheduler::new(move || counter.set(counter.get() + 1));
+    {
+        let _hidden = HiddenPage::new();
+        assert_eq!(window().document().unwrap().visibility_state(), web_sys::VisibilityState::Hidden);
+        assert_eq!(scheduler.request(), Drain::Now, "the caller drains itself");
+    }
+    next_frame().await;
+    assert_eq!(runs.get(), 0, "nothing was left scheduled");
+    assert_eq!(scheduler.request(), Drain::OnNextFrame, "visible again: back to frames");
+}
+
+#[wasm_bindgen_test]
+fn session_outcomes_map_to_the_states_the_user_sees() {
+    let refused = |reason| DisconnectReason::Refused { reason, reason_string: None };
+    let bad_password = after_disconnect(&refused(ReasonCode::BadUserNameOrPassword), None);
+    assert_eq!(bad_password.state, LinkState::Failed);
+    assert!(bad_password.detail.contains("bad user name or password"), "{}", bad_password.detail);
+    assert!(!bad_password.retries());
+    assert_eq!(after_disconnect(&refused(ReasonCode::NotAuthorized), None).state, LinkState::Failed);
+
+    let unavailable = after_disconnect(&refused(ReasonCode::ServerUnavailable), None);
+    assert_eq!(unavailable.state, LinkState::Reconnecting, "a busy server may come back");
+    assert!(unavailable.retries());
+
+    let close = "cannot reach the broker at ws://127.0.0.1:1 (WebSocket code 1006)".to_owned();
+    let lost = after_disconnect(&DisconnectReason::ConnectionLost, Some(close.clone()));
+    assert_eq!((lost.state, lost.detail), (LinkState::Reconnecting, close), "the socket's own reason is shown");
+
+    assert_eq!(after_disconnect(&DisconnectReason::KeepAliveTimeout, None).state, LinkState::Reconnecting);
+    let by_user = after_disconnect(&DisconnectReason::ByClient, Some("ignored".into()));
+    assert_eq!(by_user.state, LinkState::Disconnected);
+    assert!(!by_user.retries());
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queue() {
+    let profile = ConnectionProfile {
+        id: "unreachable".into(),
+        // Port 1 on loopback: nothing listens, the socket fails at once.
+        url: "ws://127.0.0.1:1".into(),
+        ..ConnectionProfile::local_default()
+    };
+    let view =
+        ConnectionView { profile: RwSignal::new(profile.clone()), status: RwSignal::new(ConnectionStatus::default()) };
+    let log = RwSignal::new(MessageLog::new(10));
+    mqtt_deck::client::start(profile, view, log);
+    for index in 0..3 {
+        let request = PublishRequest {
+            topic: format!("queued/{index}"),
+            payload: b"waiting".to_vec(),
+            qos: mqtt::QoS::AtLeastOnce,
+            retain: false,
+        };
+        mqtt_deck::client::publish("unreachable", request).expect("accepted while offline");
+    }
+    let mut status = view.status.get_untracked();
+    for _ in 0..50 {
+        if status.state == LinkState::Reconnecting {
+            break;
+        }
+        sleep(100).await;
+        status = view.status.get_untracked();
+    }
+    mqtt_deck::client::stop("unreachable");
+    assert_eq!(status.state, LinkState::Reconnecting, "{status:?}");
+    assert!(status.detail.contains("cannot reach the broker at ws://127.0.0.1:1"), "{}", status.detail);
+    assert!(status.retry_at_ms.is_some(), "the next try is announced");
+    assert_eq!(status.queued, 3, "all three publishes wait for the connection");
+    let outgoing =
+        log.with_untracked(|log| log.newest(10).filter(|entry| entry.direction == Direction::Outgoing).count());
+    assert_eq!(outgoing, 3);
 }

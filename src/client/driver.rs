@@ -12,10 +12,10 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use mqtt::packet::SubscriptionOptions;
 use mqtt::{DisconnectReason, Event, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use super::backoff::Backoff;
+use super::frames::{Drain, FrameScheduler};
+use super::link::{after_disconnect, describe_close};
 use super::transport::{Inbox, Transport, TransportEvent};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
 use crate::model::{ConnectionProfile, Direction, MessageLog};
@@ -37,8 +37,7 @@ pub struct Driver {
     frame_messages: Vec<Publish>,
     status: ConnectionStatus,
     status_dirty: bool,
-    frame_requested: bool,
-    on_frame: Option<Closure<dyn FnMut(f64)>>,
+    frames: Option<FrameScheduler>,
     last_close: Option<String>,
     myself: Weak<RefCell<Driver>>,
 }
@@ -60,6 +59,10 @@ impl Driver {
     /// Creates a driver and starts connecting.
     pub fn start(profile: ConnectionProfile, view: ConnectionView, log: RwSignal<MessageLog>) -> Rc<RefCell<Driver>> {
         let client_id = if profile.client_id.is_empty() { random_client_id() } else { profile.client_id.clone() };
+        let backoff = Backoff::new(
+            Duration::from_secs(profile.reconnect_min_s.into()),
+            Duration::from_secs(profile.reconnect_max_s.into()),
+        );
         let driver = Rc::new_cyclic(|myself| {
             RefCell::new(Driver {
                 profile,
@@ -71,16 +74,21 @@ impl Driver {
                 inbox: Rc::new(RefCell::new(Vec::new())),
                 keep_alive_timer: None,
                 retry_timer: None,
-                backoff: Backoff::default(),
+                backoff,
                 frame_messages: Vec::new(),
                 status: ConnectionStatus::default(),
                 status_dirty: true,
-                frame_requested: false,
-                on_frame: None,
+                frames: None,
                 last_close: None,
                 myself: myself.clone(),
             })
         });
+        let weak = Rc::downgrade(&driver);
+        driver.borrow_mut().frames = Some(FrameScheduler::new(move || {
+            if let Some(driver) = weak.upgrade() {
+                driver.borrow_mut().drain();
+            }
+        }));
         driver.borrow_mut().open();
         driver
     }
@@ -145,11 +153,9 @@ impl Driver {
                 self.after_input();
             }
             TransportEvent::Data => {
-                if is_document_hidden() {
-                    // Animation frames stop in hidden tabs; keep alive must not.
+                let drain = self.frames.as_ref().map_or(Drain::Now, FrameScheduler::request);
+                if drain == Drain::Now {
                     self.drain();
-                } else {
-                    self.request_frame();
                 }
             }
             TransportEvent::TextFrame => {
@@ -164,14 +170,7 @@ impl Driver {
             }
             TransportEvent::Closed { code, reason, was_open } => {
                 self.transport = None;
-                self.last_close = Some(if was_open {
-                    format!(
-                        "the connection closed (WebSocket code {code}{})",
-                        if reason.is_empty() { String::new() } else { format!(": {reason}") }
-                    )
-                } else {
-                    format!("cannot reach the broker at {} (WebSocket code {code})", self.profile.url)
-                });
+                self.last_close = Some(describe_close(&self.profile.url, code, &reason, was_open));
                 let session_started = self.session.is_active();
                 // What arrived before the close (a refusing CONNACK, say) is handled first.
                 self.drain();
@@ -187,26 +186,6 @@ impl Driver {
                 }
                 self.last_close = None;
             }
-        }
-    }
-
-    fn request_frame(&mut self) {
-        if self.frame_requested {
-            return;
-        }
-        let Some(window) = web_sys::window() else { return };
-        if self.on_frame.is_none() {
-            let weak = self.myself.clone();
-            self.on_frame = Some(Closure::<dyn FnMut(f64)>::new(move |_| {
-                if let Some(driver) = weak.upgrade() {
-                    let mut driver = driver.borrow_mut();
-                    driver.frame_requested = false;
-                    driver.drain();
-                }
-            }));
-        }
-        if let Some(callback) = &self.on_frame {
-            self.frame_requested = window.request_animation_frame(callback.as_ref().unchecked_ref()).is_ok();
         }
     }
 
@@ -306,18 +285,11 @@ impl Driver {
     fn on_disconnected(&mut self, reason: DisconnectReason) {
         self.transport = None;
         self.keep_alive_timer = None;
-        match &reason {
-            DisconnectReason::ByClient => self.set_status(LinkState::Disconnected, "disconnected"),
-            DisconnectReason::Refused { reason: code, .. } if is_permanent_refusal(*code) => {
-                self.set_status(LinkState::Failed, reason.to_string())
-            }
-            _ => {
-                let detail = match (&reason, self.last_close.take()) {
-                    (DisconnectReason::ConnectionLost, Some(close)) => close,
-                    _ => reason.to_string(),
-                };
-                self.schedule_retry(detail);
-            }
+        let next = after_disconnect(&reason, self.last_close.take());
+        if next.retries() {
+            self.schedule_retry(next.detail);
+        } else {
+            self.set_status(next.state, next.detail);
         }
     }
 
@@ -418,23 +390,4 @@ impl Driver {
             self.open();
         }
     }
-}
-
-/// CONNACK refusals that retrying cannot fix.
-fn is_permanent_refusal(reason: ReasonCode) -> bool {
-    matches!(
-        reason,
-        ReasonCode::BadUserNameOrPassword
-            | ReasonCode::NotAuthorized
-            | ReasonCode::ClientIdentifierNotValid
-            | ReasonCode::UnsupportedProtocolVersion
-            | ReasonCode::Banned
-            | ReasonCode::BadAuthenticationMethod
-    )
-}
-
-fn is_document_hidden() -> bool {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Hidden)
 }

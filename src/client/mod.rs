@@ -5,6 +5,8 @@
 
 pub mod backoff;
 pub mod driver;
+pub mod frames;
+pub mod link;
 pub mod transport;
 
 use std::cell::RefCell;

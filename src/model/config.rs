@@ -76,6 +76,12 @@ pub struct WillSpec {
 fn default_mqtt_version() -> u8 {
     5
 }
+fn default_reconnect_min() -> u32 {
+    1
+}
+fn default_reconnect_max() -> u32 {
+    30
+}
 fn default_keep_alive() -> u16 {
     30
 }
@@ -123,6 +129,12 @@ pub struct ConnectionProfile {
     /// Subscriptions made on every connect.
     #[serde(default)]
     pub subscriptions: Vec<SubscriptionSpec>,
+    /// Seconds before the first reconnect attempt; the wait doubles after each failure.
+    #[serde(default = "default_reconnect_min")]
+    pub reconnect_min_s: u32,
+    /// The longest wait between reconnect attempts, in seconds.
+    #[serde(default = "default_reconnect_max")]
+    pub reconnect_max_s: u32,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -145,6 +157,8 @@ impl ConnectionProfile {
             remember_password: false,
             will: None,
             subscriptions: vec![SubscriptionSpec { filter: "#".into(), qos: 0 }],
+            reconnect_min_s: default_reconnect_min(),
+            reconnect_max_s: default_reconnect_max(),
             unknown: Map::new(),
         }
     }
@@ -195,6 +209,15 @@ impl ConnectionProfile {
             return Err(invalid(
                 "mqtt_version",
                 format!("{} is neither 5 (MQTT 5.0) nor 4 (MQTT 3.1.1)", self.mqtt_version),
+            ));
+        }
+        if self.reconnect_min_s == 0 || self.reconnect_max_s < self.reconnect_min_s {
+            return Err(invalid(
+                "reconnect_max_s",
+                format!(
+                    "reconnect waits must be at least 1 s and the longest ({} s) at least the first ({} s)",
+                    self.reconnect_max_s, self.reconnect_min_s
+                ),
             ));
         }
         if let Some(will) = &self.will {

@@ -18,6 +18,7 @@ pub fn ConnectionManager() -> impl IntoView {
     let add = move |_| {
         let mut profile = ConnectionProfile::local_default();
         profile.id = unique_id(&state, "broker");
+        profile.client_id = client::random_client_id();
         profile.name = "New broker".into();
         editing.set(Some((profile, true)));
     };
@@ -117,6 +118,10 @@ struct Draft {
     will_qos: RwSignal<String>,
     will_retain: RwSignal<bool>,
     will_delay: RwSignal<String>,
+    will_expiry: RwSignal<String>,
+    will_content_type: RwSignal<String>,
+    reconnect_min: RwSignal<String>,
+    reconnect_max: RwSignal<String>,
 }
 
 impl Draft {
@@ -146,6 +151,10 @@ impl Draft {
             will_qos: RwSignal::new(will.qos.to_string()),
             will_retain: RwSignal::new(will.retain),
             will_delay: RwSignal::new(will.delay_interval.map(|delay| delay.to_string()).unwrap_or_default()),
+            will_expiry: RwSignal::new(will.message_expiry.map(|expiry| expiry.to_string()).unwrap_or_default()),
+            will_content_type: RwSignal::new(will.content_type.unwrap_or_default()),
+            reconnect_min: RwSignal::new(profile.reconnect_min_s.to_string()),
+            reconnect_max: RwSignal::new(profile.reconnect_max_s.to_string()),
         }
     }
 
@@ -156,6 +165,7 @@ impl Draft {
         };
         let keep_alive = number(self.keep_alive.get(), "Keep alive")?;
         let keep_alive = u16::try_from(keep_alive).map_err(|_| "Keep alive: at most 65535 seconds".to_owned())?;
+        let optional = |text: String| Some(text).filter(|text| !text.is_empty());
         let mut subscriptions = Vec::new();
         for line in self.subscriptions.get().lines().map(str::trim).filter(|line| !line.is_empty()) {
             let (filter, qos) = match line.rsplit_once(' ') {
@@ -173,9 +183,10 @@ impl Draft {
             qos: self.will_qos.get().parse().unwrap_or(0),
             retain: self.will_retain.get(),
             delay_interval: self.will_delay.get().trim().parse().ok(),
+            message_expiry: self.will_expiry.get().trim().parse().ok(),
+            content_type: optional(self.will_content_type.get().trim().to_owned()),
             ..base.will.clone().unwrap_or_default()
         });
-        let optional = |text: String| Some(text).filter(|text| !text.is_empty());
         let profile = ConnectionProfile {
             name: self.name.get().trim().to_owned(),
             url: self.url.get().trim().to_owned(),
@@ -189,6 +200,8 @@ impl Draft {
             session_expiry: number(self.session_expiry.get(), "Session expiry")?,
             subscriptions,
             will,
+            reconnect_min_s: number(self.reconnect_min.get(), "First reconnect wait")?,
+            reconnect_max_s: number(self.reconnect_max.get(), "Longest reconnect wait")?,
             ..base.clone()
         };
         if profile.name.is_empty() {
@@ -275,14 +288,21 @@ fn ProfileEditor(
                 </label>
                 <fieldset class="wide">
                     <legend>"Last Will"</legend>
-                    {text_field("Topic", draft.will_topic, "text", "devices/deck/status")}
-                    {text_field("Payload", draft.will_payload, "text", "offline")}
-                    {text_field("QoS", draft.will_qos, "number", "0")}
+                    {text_field("Will topic", draft.will_topic, "text", "devices/deck/status")}
+                    {text_field("Will payload", draft.will_payload, "text", "offline")}
+                    {text_field("Will QoS", draft.will_qos, "number", "0")}
                     <label class="checkbox">
                         <input type="checkbox" bind:checked=draft.will_retain />
-                        "Retain"
+                        "Retain the Will"
                     </label>
-                    {text_field("Delay (s, MQTT 5.0)", draft.will_delay, "number", "0")}
+                    {text_field("Will delay (s, MQTT 5.0)", draft.will_delay, "number", "0")}
+                    {text_field("Will expiry (s, MQTT 5.0)", draft.will_expiry, "number", "none")}
+                    {text_field("Will content type (MQTT 5.0)", draft.will_content_type, "text", "text/plain")}
+                </fieldset>
+                <fieldset class="wide">
+                    <legend>"Reconnect"</legend>
+                    {text_field("First reconnect wait (s)", draft.reconnect_min, "number", "1")}
+                    {text_field("Longest reconnect wait (s)", draft.reconnect_max, "number", "30")}
                 </fieldset>
             </div>
             {move || insecure_hint().map(|hint| view! { <p class="hint warn">{hint}</p> })}
