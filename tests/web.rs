@@ -52,6 +52,7 @@ impl HiddenPage {
         js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
         let document: js_sys::Object = window().document().unwrap().unchecked_into();
         js_sys::Object::define_property(&document, &"visibilityState".into(), &descriptor);
+        announce_visibility_change();
         HiddenPage
     }
 }
@@ -60,7 +61,13 @@ impl Drop for HiddenPage {
     fn drop(&mut self) {
         let document: js_sys::Object = window().document().unwrap().unchecked_into();
         js_sys::Reflect::delete_property(&document, &"visibilityState".into()).unwrap();
+        announce_visibility_change();
     }
+}
+
+fn announce_visibility_change() {
+    let event = web_sys::Event::new("visibilitychange").unwrap();
+    window().document().unwrap().dispatch_event(&event).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -110,6 +117,7 @@ async fn a_hidden_tab_drains_at_once_because_it_gets_no_animation_frames() {
     let runs = Rc::new(Cell::new(0));
     let counter = runs.clone();
     let scheduler = FrameScheduler::new(move || counter.set(counter.get() + 1));
+    assert!(!mqtt_deck::client::frames::is_document_hidden());
     {
         let _hidden = HiddenPage::new();
         assert_eq!(window().document().unwrap().visibility_state(), web_sys::VisibilityState::Hidden);

@@ -328,7 +328,10 @@ impl Driver {
             let connection_id = self.profile.id.clone();
             let at_ms = now_ms();
             self.log.update(|log| {
-                for publish in &messages {
+                // Only the newest `capacity` can stay; the rest are counted.
+                let unkept = messages.len().saturating_sub(log.capacity());
+                log.count_unkept(Direction::Incoming, unkept);
+                for publish in &messages[unkept..] {
                     log.record(
                         &connection_id,
                         Direction::Incoming,

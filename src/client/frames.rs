@@ -41,24 +41,53 @@ impl FrameScheduler {
     /// Asks for the callback. It returns [`Drain::Now`] when the page is
     /// hidden, and the caller does the work itself.
     pub fn request(&self) -> Drain {
+        // The common case under load: a frame is already on its way.
+        if self.requested.get() && !is_document_hidden() {
+            return Drain::OnNextFrame;
+        }
         if is_document_hidden() {
             return Drain::Now;
         }
-        if !self.requested.get() {
-            let scheduled = web_sys::window()
-                .is_some_and(|window| window.request_animation_frame(self.callback.as_ref().unchecked_ref()).is_ok());
-            self.requested.set(scheduled);
-            if !scheduled {
-                return Drain::Now;
-            }
+        let scheduled = web_sys::window()
+            .is_some_and(|window| window.request_animation_frame(self.callback.as_ref().unchecked_ref()).is_ok());
+        self.requested.set(scheduled);
+        if scheduled {
+            Drain::OnNextFrame
+        } else {
+            Drain::Now
         }
-        Drain::OnNextFrame
     }
+}
+
+thread_local! {
+    /// The page's visibility, kept current by a `visibilitychange` listener
+    /// so that the per-WebSocket-frame path makes no calls into JS for it.
+    static HIDDEN: Cell<Option<bool>> = const { Cell::new(None) };
 }
 
 /// Whether the page is a hidden (background) tab.
 pub fn is_document_hidden() -> bool {
+    HIDDEN.with(|hidden| {
+        hidden.get().unwrap_or_else(|| {
+            track_visibility();
+            let now_hidden = query_hidden();
+            hidden.set(Some(now_hidden));
+            now_hidden
+        })
+    })
+}
+
+fn query_hidden() -> bool {
     web_sys::window()
         .and_then(|window| window.document())
         .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// Installs the listener once per page; it lives as long as the page.
+fn track_visibility() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let on_change = Closure::<dyn FnMut()>::new(|| HIDDEN.with(|hidden| hidden.set(Some(query_hidden()))));
+    if document.add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref()).is_ok() {
+        on_change.forget();
+    }
 }

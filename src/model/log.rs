@@ -106,6 +106,22 @@ impl MessageLog {
         self.next_sequence += 1;
     }
 
+    /// Counts `count` messages without keeping them: they came in one batch
+    /// ahead of at least [`MessageLog::capacity`] newer ones, which would
+    /// push them out at once. Sequence numbers stay as if they were kept.
+    pub fn count_unkept(&mut self, direction: Direction, count: usize) {
+        match direction {
+            Direction::Incoming => self.received_total += count as u64,
+            Direction::Outgoing => self.sent_total += count as u64,
+        }
+        self.next_sequence += count as u64;
+    }
+
+    /// How many entries it keeps at most.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// The newest `count` entries, newest first.
     pub fn newest(&self, count: usize) -> impl Iterator<Item = &LogEntry> {
         self.entries.iter().rev().take(count)
@@ -125,6 +141,20 @@ impl MessageLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_unkept_messages_matches_recording_them() {
+        let mut recorded = MessageLog::new(2);
+        let mut counted = MessageLog::new(2);
+        for index in 0..5 {
+            recorded.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 1.0);
+        }
+        counted.count_unkept(Direction::Incoming, 3);
+        for index in 3..5 {
+            counted.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 1.0);
+        }
+        assert_eq!(recorded, counted);
+    }
 
     #[test]
     fn log_keeps_only_the_newest_entries_but_counts_all() {

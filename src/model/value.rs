@@ -1,0 +1,215 @@
+//! Value extraction: the JSON path a widget names (`$.a.b`, `$.a[0]`,
+//! `$['key with space']`) and the reading of a payload as a number, a text
+//! or an on/off state. Pure and allocation-light, because it runs for every
+//! message a widget or chart series is bound to.
+
+use serde_json::Value;
+
+use super::ModelError;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    /// An object member.
+    Key(String),
+    /// An array element.
+    Index(usize),
+}
+
+/// A parsed JSON path; empty means the whole payload.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JsonPath {
+    steps: Vec<PathStep>,
+}
+
+impl JsonPath {
+    /// Parses `$`, `$.a.b`, `$.a[0]`, `$['key with space']`, `$["k"]` and
+    /// combinations. The error says where the path went wrong.
+    pub fn parse(text: &str) -> Result<JsonPath, String> {
+        let text = text.trim();
+        let Some(mut rest) = text.strip_prefix('$') else {
+            return Err(format!("{text:?} must start with $ (for example $.temperature)"));
+        };
+        let mut steps = Vec::new();
+        while !rest.is_empty() {
+            if let Some(after_dot) = rest.strip_prefix('.') {
+                let end = after_dot.find(['.', '[']).unwrap_or(after_dot.len());
+                let key = &after_dot[..end];
+                if key.is_empty() {
+                    return Err(format!("{text:?}: a name must follow each '.'"));
+                }
+                steps.push(PathStep::Key(key.to_owned()));
+                rest = &after_dot[end..];
+            } else if let Some(after_bracket) = rest.strip_prefix('[') {
+                let close = after_bracket.find(']').ok_or_else(|| format!("{text:?}: '[' without ']'"))?;
+                let inside = after_bracket[..close].trim();
+                let quoted = inside
+                    .strip_prefix('\'')
+                    .and_then(|inner| inner.strip_suffix('\''))
+                    .or_else(|| inside.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')));
+                if let Some(key) = quoted {
+                    steps.push(PathStep::Key(key.to_owned()));
+                } else {
+                    let index = inside
+                        .parse::<usize>()
+                        .map_err(|_| format!("{text:?}: [{inside}] is neither an index nor a quoted name"))?;
+                    steps.push(PathStep::Index(index));
+                }
+                rest = &after_bracket[close + 1..];
+            } else {
+                return Err(format!("{text:?}: expected '.' or '[' at {rest:?}"));
+            }
+        }
+        Ok(JsonPath { steps })
+    }
+
+    /// Whether the path picks the whole payload.
+    pub fn is_whole(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// The value the path points at inside `root`.
+    pub fn select<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        self.steps.iter().try_fold(root, |value, step| match step {
+            PathStep::Key(key) => value.get(key.as_str()),
+            PathStep::Index(index) => value.get(*index),
+        })
+    }
+}
+
+/// Checks an optional path from a file, naming the field on error.
+pub fn validate_path(path: Option<&str>, source_name: &str, field: &str) -> Result<(), ModelError> {
+    match path {
+        Some(path) => JsonPath::parse(path).map(drop).map_err(|problem| ModelError::InvalidValue {
+            source_name: source_name.to_owned(),
+            field: field.to_owned(),
+            problem,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// What a widget reads from a payload.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// A number (a numeric payload, or a JSON number or numeric string at the path).
+    Number(f64),
+    /// Anything else, as text.
+    Text(String),
+    /// The path does not exist in this payload, or the payload is not JSON.
+    Missing(String),
+}
+
+impl Reading {
+    /// The number, if it is one.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Reading::Number(number) => Some(*number),
+            _ => None,
+        }
+    }
+
+    /// The reading as text for display.
+    pub fn display_text(&self) -> String {
+        match self {
+            Reading::Number(number) => format_number(*number, None),
+            Reading::Text(text) => text.clone(),
+            Reading::Missing(why) => why.clone(),
+        }
+    }
+}
+
+/// Reads `payload` through `path` (None: the whole payload).
+pub fn read_payload(payload: &[u8], path: Option<&JsonPath>) -> Reading {
+    let text = String::from_utf8_lossy(payload);
+    let path = match path {
+        Some(path) if !path.is_whole() => path,
+        _ => {
+            return match parse_number(&text) {
+                Some(number) => Reading::Number(number),
+                None => Reading::Text(text.into_owned()),
+            };
+        }
+    };
+    let Ok(root) = serde_json::from_str::<Value>(&text) else {
+        return Reading::Missing("the payload is not JSON".into());
+    };
+    match path.select(&root) {
+        Some(Value::Number(number)) => number.as_f64().map_or(Reading::Text(number.to_string()), Reading::Number),
+        Some(Value::String(text)) => parse_number(text).map_or_else(|| Reading::Text(text.clone()), Reading::Number),
+        Some(Value::Bool(flag)) => Reading::Text(flag.to_string()),
+        Some(other) => Reading::Text(other.to_string()),
+        None => Reading::Missing("the path is not in this payload".into()),
+    }
+}
+
+/// A finite number from text like `21.5`, ` 7 `, `-3e2`; not `NaN` or `inf`.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let trimmed = text.trim();
+    let looks_numeric = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+    looks_numeric.then(|| trimmed.parse::<f64>().ok()).flatten().filter(|number| number.is_finite())
+}
+
+/// A number with `decimals` places, or as short as it reads naturally.
+pub fn format_number(number: f64, decimals: Option<u8>) -> String {
+    match decimals {
+        Some(places) => format!("{number:.*}", usize::from(places.min(10))),
+        None if number.fract() == 0.0 && number.abs() < 1e15 => format!("{number:.0}"),
+        None => {
+            let text = format!("{number:.3}");
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(text: &str) -> JsonPath {
+        JsonPath::parse(text).unwrap()
+    }
+
+    #[test]
+    fn paths_in_the_documented_forms_parse() {
+        assert!(path("$").is_whole());
+        assert_eq!(path("$.a.b").steps, [PathStep::Key("a".into()), PathStep::Key("b".into())]);
+        assert_eq!(path("$.a[0]").steps, [PathStep::Key("a".into()), PathStep::Index(0)]);
+        assert_eq!(path("$['key with space']").steps, [PathStep::Key("key with space".into())]);
+        assert_eq!(path("$[\"k\"][2].x").steps, [PathStep::Key("k".into()), PathStep::Index(2), PathStep::Key("x".into())]);
+    }
+
+    #[test]
+    fn malformed_paths_say_what_is_wrong() {
+        assert!(JsonPath::parse("temperature").unwrap_err().contains("must start with $"));
+        assert!(JsonPath::parse("$.a[0").unwrap_err().contains("without ']'"));
+        assert!(JsonPath::parse("$.a[x]").unwrap_err().contains("neither an index"));
+        assert!(JsonPath::parse("$..a").unwrap_err().contains("a name must follow"));
+    }
+
+    #[test]
+    fn payloads_are_read_through_the_path() {
+        let payload = br#"{"temperature": 21.5, "rooms": [{"t": "19.25"}], "key with space": "on"}"#;
+        assert_eq!(read_payload(payload, Some(&path("$.temperature"))), Reading::Number(21.5));
+        assert_eq!(read_payload(payload, Some(&path("$.rooms[0].t"))), Reading::Number(19.25));
+        assert_eq!(read_payload(payload, Some(&path("$['key with space']"))), Reading::Text("on".into()));
+        assert!(matches!(read_payload(payload, Some(&path("$.missing"))), Reading::Missing(_)));
+        assert!(matches!(read_payload(b"not json", Some(&path("$.a"))), Reading::Missing(_)));
+    }
+
+    #[test]
+    fn whole_payloads_are_numbers_when_they_read_as_one() {
+        assert_eq!(read_payload(b" 42 ", None), Reading::Number(42.0));
+        assert_eq!(read_payload(b"ON", None), Reading::Text("ON".into()));
+        assert_eq!(read_payload(b"NaN", None), Reading::Text("NaN".into()));
+        assert_eq!(read_payload(b"inf", None), Reading::Text("inf".into()));
+    }
+
+    #[test]
+    fn numbers_are_formatted_with_the_requested_decimals() {
+        assert_eq!(format_number(21.456, Some(1)), "21.5");
+        assert_eq!(format_number(21.0, None), "21");
+        assert_eq!(format_number(0.125, None), "0.125");
+        assert_eq!(format_number(2.5, None), "2.5");
+    }
+}
