@@ -11,7 +11,7 @@ use crate::client;
 use crate::model::config::{parse_config, parse_saved_settings};
 use crate::model::ConfigFile;
 use crate::state::AppState;
-use crate::views::{ConnectionBar, ConnectionManager, MessageLogView, PublishPanel};
+use crate::views::{ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel};
 
 /// localStorage key of the saved settings; the version is part of the key
 /// and, inside the JSON, the file format's own `version`.
@@ -32,6 +32,8 @@ pub fn App() -> impl IntoView {
             save_settings(&state.settings_snapshot().to_storage_json());
         }
     });
+    // The clock that staleness and "updated … ago" are measured against.
+    gloo_timers::callback::Interval::new(1000, move || state.clock_ms.set(client::now_ms())).forget();
     let manager_open = RwSignal::new(false);
     view! {
         <header class="topbar">
@@ -46,6 +48,7 @@ pub fn App() -> impl IntoView {
         <Show when=move || manager_open.get()>
             <div class="layout single"><ConnectionManager /></div>
         </Show>
+        <Dashboards />
         <main class="layout">
             <PublishPanel />
             <MessageLogView />
@@ -54,7 +57,11 @@ pub fn App() -> impl IntoView {
 }
 
 fn start_connections(state: AppState, mut config: ConfigFile) {
-    state.settings_rest.set(ConfigFile { connections: Vec::new(), ..config.clone() });
+    state.settings_rest.set(ConfigFile { connections: Vec::new(), dashboards: Vec::new(), ..config.clone() });
+    // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
+    client::router::bind_dashboards(&config.dashboards);
+    state.active_dashboard.set(config.dashboards.first().map(|dashboard| dashboard.id.clone()).unwrap_or_default());
+    state.dashboards.set(std::mem::take(&mut config.dashboards));
     // Connection ids must be unique: widgets and the DOM refer to them.
     let mut seen = std::collections::HashSet::new();
     config.connections.retain(|connection| seen.insert(connection.id.clone()));

@@ -5,6 +5,7 @@
 //!   [`mqtt::Session`].
 //! - [`state`]: the reactive state shared through context.
 //! - [`views`]: Leptos components for the screens.
+//! - [`widgets`]: one component per widget kind.
 //! - [`app`]: start-up (settings from `?config=`, saved settings or the
 //!   local default) and the page layout.
 
@@ -13,3 +14,4 @@ pub mod client;
 pub mod model;
 pub mod state;
 pub mod views;
+pub mod widgets;

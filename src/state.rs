@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{ConfigFile, ConnectionProfile, MessageLog};
+use crate::model::{ConfigFile, ConnectionProfile, Dashboard, MessageLog};
 
 /// How many messages the log keeps.
 pub const LOG_CAPACITY: usize = 500;
@@ -79,6 +79,15 @@ pub struct AppState {
     pub settings_rest: RwSignal<ConfigFile>,
     /// Bumped by every user change to the settings; the persist effect saves on change.
     pub settings_revision: RwSignal<u64>,
+    /// The dashboards, shown as tabs.
+    pub dashboards: RwSignal<Vec<Dashboard>>,
+    /// The id of the dashboard on screen.
+    pub active_dashboard: RwSignal<String>,
+    /// Whether the dashboard is in edit mode (a stray tap in view mode changes nothing).
+    pub editing: RwSignal<bool>,
+    /// `performance.now()` in milliseconds, advanced every second: what
+    /// "stale" and "updated 5 s ago" are measured against.
+    pub clock_ms: RwSignal<f64>,
     /// The app's reactive owner. Connection signals live as long as the app,
     /// not as long as the form or task that created them.
     owner: StoredValue<Owner>,
@@ -93,6 +102,10 @@ impl AppState {
             notice: RwSignal::new(None),
             settings_rest: RwSignal::new(ConfigFile { connections: Vec::new(), ..ConfigFile::default() }),
             settings_revision: RwSignal::new(0),
+            dashboards: RwSignal::new(Vec::new()),
+            active_dashboard: RwSignal::new(String::new()),
+            editing: RwSignal::new(false),
+            clock_ms: RwSignal::new(0.0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
     }
@@ -105,6 +118,7 @@ impl AppState {
         let mut settings = self.settings_rest.get_untracked();
         settings.connections =
             self.connections.with_untracked(|views| views.iter().map(|view| view.profile.get_untracked()).collect());
+        settings.dashboards = self.dashboards.get_untracked();
         settings
     }
 
@@ -125,6 +139,23 @@ impl AppState {
     pub fn remove_connection(&self, connection_id: &str) {
         self.connections
             .update(|views| views.retain(|view| view.profile.with_untracked(|profile| profile.id != connection_id)));
+    }
+
+    /// The status signal of connection `id`, if it exists.
+    pub fn connection_status(&self, id: &str) -> Option<RwSignal<ConnectionStatus>> {
+        self.connections.with(|views| {
+            views.iter().find(|view| view.profile.with_untracked(|profile| profile.id == id)).map(|view| view.status)
+        })
+    }
+
+    /// Changes the dashboard `dashboard_id` and saves.
+    pub fn update_dashboard(&self, dashboard_id: &str, change: impl FnOnce(&mut Dashboard)) {
+        self.dashboards.update(|dashboards| {
+            if let Some(dashboard) = dashboards.iter_mut().find(|dashboard| dashboard.id == dashboard_id) {
+                change(dashboard);
+            }
+        });
+        self.settings_changed();
     }
 
     /// Records a user change to the settings so that it is saved.

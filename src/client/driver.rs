@@ -5,6 +5,7 @@
 //! one signal update per frame.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use mqtt::{DisconnectReason, Event, Publish, QoS, ReasonCode, Session, SessionCo
 use super::backoff::Backoff;
 use super::frames::{Drain, FrameScheduler};
 use super::link::{after_disconnect, describe_close};
+use super::router;
 use super::transport::{Inbox, Transport, TransportEvent};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
 use crate::model::{ConnectionProfile, Direction, MessageLog};
@@ -39,6 +41,8 @@ pub struct Driver {
     status_dirty: bool,
     frames: Option<FrameScheduler>,
     last_close: Option<String>,
+    /// Widget topics subscribed on this session (beyond the profile's filters).
+    widget_topics: HashSet<String>,
     myself: Weak<RefCell<Driver>>,
 }
 
@@ -80,6 +84,7 @@ impl Driver {
                 status_dirty: true,
                 frames: None,
                 last_close: None,
+                widget_topics: HashSet::new(),
                 myself: myself.clone(),
             })
         });
@@ -260,19 +265,44 @@ impl Driver {
         }
     }
 
+    /// Subscribes the profile's filters and every widget topic they do not cover.
     fn subscribe_all(&mut self) {
-        let subscriptions: Vec<Subscription> = self
+        self.widget_topics.clear();
+        let mut subscriptions: Vec<Subscription> = self
             .profile
             .subscriptions
             .iter()
-            .map(|spec| Subscription {
-                filter: spec.filter.clone(),
-                options: SubscriptionOptions {
-                    qos: QoS::from_number(spec.qos).unwrap_or_default(),
-                    ..SubscriptionOptions::default()
-                },
-            })
+            .map(|spec| subscription(spec.filter.clone(), QoS::from_number(spec.qos).unwrap_or_default()))
             .collect();
+        subscriptions.extend(self.take_new_widget_topics());
+        self.send_subscribe(subscriptions);
+    }
+
+    /// Subscribes widget topics bound since the last subscribe, when connected.
+    pub fn subscribe_new_widget_topics(&mut self) {
+        if self.status.state != LinkState::Connected {
+            return; // Connecting subscribes everything.
+        }
+        let subscriptions = self.take_new_widget_topics();
+        self.send_subscribe(subscriptions);
+        self.after_input();
+    }
+
+    /// Widget topics not yet subscribed and not covered by a profile filter
+    /// (a second matching subscription could deliver messages twice).
+    fn take_new_widget_topics(&mut self) -> Vec<Subscription> {
+        let mut fresh = Vec::new();
+        for topic in router::bound_topics(&self.profile.id) {
+            let covered =
+                self.profile.subscriptions.iter().any(|spec| mqtt::topic::filter_matches(&spec.filter, &topic));
+            if !covered && self.widget_topics.insert(topic.clone()) {
+                fresh.push(subscription(topic, QoS::AtLeastOnce));
+            }
+        }
+        fresh
+    }
+
+    fn send_subscribe(&mut self, subscriptions: Vec<Subscription>) {
         if subscriptions.is_empty() {
             return;
         }
@@ -327,6 +357,7 @@ impl Driver {
             let messages = std::mem::take(&mut self.frame_messages);
             let connection_id = self.profile.id.clone();
             let at_ms = now_ms();
+            router::route_frame(&connection_id, &messages, at_ms);
             self.log.update(|log| {
                 // Only the newest `capacity` can stay; the rest are counted.
                 let unkept = messages.len().saturating_sub(log.capacity());
@@ -393,4 +424,8 @@ impl Driver {
             self.open();
         }
     }
+}
+
+fn subscription(filter: String, qos: QoS) -> Subscription {
+    Subscription { filter, options: SubscriptionOptions { qos, ..SubscriptionOptions::default() } }
 }

@@ -7,6 +7,7 @@ pub mod backoff;
 pub mod driver;
 pub mod frames;
 pub mod link;
+pub mod router;
 pub mod transport;
 
 use std::cell::RefCell;
@@ -103,6 +104,15 @@ pub fn publish(connection_id: &str, request: PublishRequest) -> Result<(), Strin
 /// Disconnects on the user's request.
 pub fn disconnect(connection_id: &str) {
     with_driver(connection_id, Driver::disconnect);
+}
+
+/// Subscribes the widget topics bound on `connection_id` since it last
+/// subscribed. Deferred to a task: bindings are made while views render.
+pub fn subscribe_widget_topics(connection_id: &str) {
+    let connection_id = connection_id.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        with_driver(&connection_id, Driver::subscribe_new_widget_topics);
+    });
 }
 
 /// Connects again at once.

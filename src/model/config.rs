@@ -1,12 +1,14 @@
 //! The MQTT Deck settings file (`"format": "mqtt-deck"`): connection
-//! profiles today, dashboards in a later version. Unknown fields are kept on
-//! a round trip so that a file edited by a newer app or by hand loses
-//! nothing. [`parse_config`] is the one entry point for text from a URL,
-//! localStorage or an import.
+//! profiles and dashboards, documented in `docs/dashboard-format.md`.
+//! Unknown fields are kept on a round trip so that a file edited by a newer
+//! app or by hand loses nothing. [`parse_config`] is the strict entry point
+//! for text from a URL or an import, [`parse_saved_settings`] the lenient one
+//! for this browser's storage.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::dashboard::Dashboard;
 use super::ModelError;
 
 /// The value of the `format` field.
@@ -21,7 +23,8 @@ pub const MAX_FILE_SIZE: usize = 2 * 1024 * 1024;
 pub struct ConfigFile {
     /// Always [`FORMAT_NAME`].
     pub format: String,
-    /// The file's format version.
+    /// The file's format version; absent means 1.
+    #[serde(default = "current_version")]
     pub version: u32,
     /// Broker connections.
     #[serde(default)]
@@ -30,6 +33,12 @@ pub struct ConfigFile {
     /// that saving again loses nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_connections: Vec<Value>,
+    /// Dashboards, shown as tabs.
+    #[serde(default)]
+    pub dashboards: Vec<Dashboard>,
+    /// Saved dashboards this version could not use, kept as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_dashboards: Vec<Value>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -75,6 +84,9 @@ pub struct WillSpec {
 
 fn default_mqtt_version() -> u8 {
     5
+}
+fn current_version() -> u32 {
+    CURRENT_VERSION
 }
 fn default_reconnect_min() -> u32 {
     1
@@ -253,6 +265,8 @@ impl Default for ConfigFile {
             version: CURRENT_VERSION,
             connections: vec![ConnectionProfile::local_default()],
             rejected_connections: Vec::new(),
+            dashboards: Vec::new(),
+            rejected_dashboards: Vec::new(),
             unknown: Map::new(),
         }
     }
@@ -280,16 +294,36 @@ fn parse_envelope(text: &str, source_name: &str) -> Result<Value, ModelError> {
         let found = value.get("format").map_or_else(|| "missing".to_owned(), |found| found.to_string());
         return Err(ModelError::ForeignFormat { source_name: source_name.into(), found });
     }
-    if let Some(version) = value.get("version").and_then(Value::as_u64) {
-        if version > u64::from(CURRENT_VERSION) {
-            return Err(ModelError::NewerVersion {
+    let version = match value.get("version") {
+        None => CURRENT_VERSION,
+        Some(version) => version.as_u64().and_then(|version| u32::try_from(version).ok()).ok_or_else(|| {
+            ModelError::InvalidValue {
                 source_name: source_name.into(),
-                found: u32::try_from(version).unwrap_or(u32::MAX),
-                supported: CURRENT_VERSION,
-            });
-        }
+                field: "version".into(),
+                problem: format!("{version} is not a whole number"),
+            }
+        })?,
+    };
+    if version > CURRENT_VERSION {
+        return Err(ModelError::NewerVersion {
+            source_name: source_name.into(),
+            found: version,
+            supported: CURRENT_VERSION,
+        });
     }
-    Ok(value)
+    Ok(migrate(value, version))
+}
+
+/// Brings a file of an older `version` up to [`CURRENT_VERSION`], one step
+/// at a time. Version 1 is the first published format, so today every file
+/// only has its missing `version` filled in; a version 2 adds its step here
+/// (`1 => rename or reshape fields, then continue with 2`).
+fn migrate(mut value: Value, version: u32) -> Value {
+    debug_assert!(version <= CURRENT_VERSION);
+    if let Some(fields) = value.as_object_mut() {
+        fields.insert("version".into(), Value::from(CURRENT_VERSION));
+    }
+    value
 }
 
 /// Parses and checks a settings file strictly: any problem refuses the
@@ -297,9 +331,21 @@ fn parse_envelope(text: &str, source_name: &str) -> Result<Value, ModelError> {
 pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelError> {
     parse_envelope(text, source_name)?;
     // Parse from the text again (not the Value) so that errors keep line and column.
-    let config: ConfigFile = serde_json::from_str(text).map_err(|error| syntax_error(source_name, error))?;
+    let mut config: ConfigFile = serde_json::from_str(text).map_err(|error| syntax_error(source_name, error))?;
+    config.version = CURRENT_VERSION;
     for (index, connection) in config.connections.iter().enumerate() {
         connection.validate(source_name, &format!("connections[{index}]"))?;
+        if config.connections[..index].iter().any(|earlier| earlier.id == connection.id) {
+            return Err(ModelError::InvalidValue {
+                source_name: source_name.into(),
+                field: format!("connections[{index}].id"),
+                problem: format!("{:?} is used twice", connection.id),
+            });
+        }
+    }
+    let connection_ids: Vec<&str> = config.connections.iter().map(|connection| connection.id.as_str()).collect();
+    for (index, dashboard) in config.dashboards.iter().enumerate() {
+        dashboard.validate(source_name, &format!("dashboards[{index}]"), &connection_ids)?;
     }
     Ok(config)
 }
@@ -318,33 +364,63 @@ pub struct LoadedSettings {
 /// and the others keep working.
 pub fn parse_saved_settings(text: &str, source_name: &str) -> Result<LoadedSettings, ModelError> {
     let mut value = parse_envelope(text, source_name)?;
-    let raw_connections = match value.as_object_mut().and_then(|fields| fields.remove("connections")) {
-        Some(Value::Array(connections)) => connections,
+    let mut take = |field: &str| match value.as_object_mut().and_then(|fields| fields.remove(field)) {
+        Some(Value::Array(entries)) => entries,
         Some(Value::Null) | None => Vec::new(),
         Some(other) => vec![other],
     };
+    let raw_connections = take("connections");
+    let raw_dashboards = take("dashboards");
     let mut config: ConfigFile = serde_json::from_value(value).map_err(|error| syntax_error(source_name, error))?;
     let mut problems = Vec::new();
-    for (index, raw) in raw_connections.into_iter().enumerate() {
-        let parsed = serde_json::from_value::<ConnectionProfile>(raw.clone())
+    let (connections, rejected) =
+        keep_usable(raw_connections, "connection", &mut problems, |profile: &ConnectionProfile, field| {
+            profile.validate(source_name, field)
+        });
+    config.connections = connections;
+    config.rejected_connections.extend(rejected);
+    // A widget whose connection was set aside stays: it shows that it has no connection.
+    let (dashboards, rejected) =
+        keep_usable(raw_dashboards, "dashboard", &mut problems, |dashboard: &Dashboard, field| {
+            dashboard
+                .widgets
+                .iter()
+                .enumerate()
+                .try_for_each(|(index, widget)| widget.validate(source_name, &format!("{field}.widgets[{index}]")))
+        });
+    config.dashboards = dashboards;
+    config.rejected_dashboards.extend(rejected);
+    Ok(LoadedSettings { config, problems })
+}
+
+/// Parses each entry on its own; the ones that fail are returned as they
+/// were, with one sentence each in `problems`.
+fn keep_usable<T: serde::de::DeserializeOwned>(
+    raw_entries: Vec<Value>,
+    noun: &str,
+    problems: &mut Vec<String>,
+    validate: impl Fn(&T, &str) -> Result<(), ModelError>,
+) -> (Vec<T>, Vec<Value>) {
+    let mut usable = Vec::new();
+    let mut rejected = Vec::new();
+    for (index, raw) in raw_entries.into_iter().enumerate() {
+        let field = format!("{noun}s[{index}]");
+        let parsed = serde_json::from_value::<T>(raw.clone())
             .map_err(|error| error.to_string())
-            .and_then(|profile| {
-                profile.validate(source_name, &format!("connections[{index}]")).map_err(|error| error.to_string())?;
-                Ok(profile)
-            });
+            .and_then(|entry| validate(&entry, &field).map(|()| entry).map_err(|error| error.to_string()));
         match parsed {
-            Ok(profile) => config.connections.push(profile),
+            Ok(entry) => usable.push(entry),
             Err(error) => {
-                let name = raw.get("name").and_then(Value::as_str).unwrap_or("unnamed");
+                let name = raw.get("name").or_else(|| raw.get("title")).and_then(Value::as_str).unwrap_or("unnamed");
                 problems.push(format!(
-                    "saved connection {} ({name:?}) could not be used and was set aside: {error}",
+                    "saved {noun} {} ({name:?}) could not be used and was set aside: {error}",
                     index + 1
                 ));
-                config.rejected_connections.push(raw);
+                rejected.push(raw);
             }
         }
     }
-    Ok(LoadedSettings { config, problems })
+    (usable, rejected)
 }
 
 impl ConfigFile {
@@ -370,6 +446,69 @@ mod tests {
                          "keep_alive": 30, "clean_start": true, "session_expiry": 0,
                          "subscriptions": [ { "filter": "demo/#", "qos": 1 } ] } ] }"#;
 
+    const DASHBOARD_EXAMPLE: &str = r##"{ "format": "mqtt-deck", "version": 1,
+      "connections": [ { "id": "local", "name": "Local", "url": "ws://127.0.0.1:9001", "mqtt_version": 5,
+                         "keep_alive": 30, "clean_start": true, "session_expiry": 0,
+                         "subscriptions": [ { "filter": "home/#", "qos": 1 } ] } ],
+      "dashboards": [ { "id": "home", "title": "Home", "widgets": [
+        { "id": "temp", "kind": "gauge", "connection": "local", "topic": "home/living/temperature",
+          "value_path": "$.temperature", "unit": "°C", "min": 0, "max": 40, "decimals": 1,
+          "thresholds": [ { "value": 28, "color": "#e53935" } ], "stale_after_s": 60 },
+        { "id": "lamp", "kind": "switch", "connection": "local", "topic": "home/lamp/state",
+          "command_topic": "home/lamp/set", "on_payload": "ON", "off_payload": "OFF", "qos": 1, "retain": false,
+          "confirm": false, "confirm_timeout_s": 5 },
+        { "id": "dim", "kind": "slider", "connection": "local", "topic": "home/lamp/brightness",
+          "command_topic": "home/lamp/brightness/set", "min": 0, "max": 100, "step": 1 },
+        { "id": "bell", "kind": "button", "connection": "local", "command_topic": "home/bell", "payload": "ring" },
+        { "id": "trend", "kind": "chart", "connection": "local", "window_s": 600,
+          "series": [ { "topic": "home/living/temperature", "value_path": "$.temperature", "label": "Living" } ] },
+        { "id": "msg", "kind": "text", "connection": "local", "topic": "home/door/last_event" },
+        { "id": "online", "kind": "indicator", "connection": "local", "topic": "home/sensor/status", "on_payload": "online" }
+      ] } ] }"##;
+
+    #[test]
+    fn documented_dashboard_example_parses_with_every_widget_kind() {
+        let config = parse_config(DASHBOARD_EXAMPLE, "example").unwrap();
+        let kinds: Vec<&str> = config.dashboards[0].widgets.iter().map(|widget| widget.kind.as_str()).collect();
+        assert_eq!(kinds, ["gauge", "switch", "slider", "button", "chart", "text", "indicator"]);
+        let gauge = &config.dashboards[0].widgets[0];
+        assert_eq!((gauge.range(), gauge.decimals, gauge.unit.as_deref()), ((0.0, 40.0), Some(1), Some("°C")));
+        let again = parse_config(&serde_json::to_string(&config).unwrap(), "again").unwrap();
+        assert_eq!(again, config);
+    }
+
+    #[test]
+    fn a_widget_on_a_missing_connection_refuses_an_imported_file() {
+        let text = DASHBOARD_EXAMPLE.replacen(
+            r#""connection": "local", "topic": "home/door"#,
+            r#""connection": "attic", "topic": "home/door"#,
+            1,
+        );
+        let error = parse_config(&text, "import.json").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "import.json: dashboards[0].widgets[5].connection: \"attic\" is not one of the file's connections"
+        );
+    }
+
+    #[test]
+    fn a_broken_saved_dashboard_is_set_aside_and_the_rest_kept() {
+        let text = r#"{"format":"mqtt-deck","version":1,"connections":[],"dashboards":[
+            {"id":"good","title":"Good","widgets":[{"id":"t","kind":"text","connection":"gone","topic":"a"}]},
+            {"id":"bad","title":"Bad","widgets":[{"id":"g","kind":"gauge","connection":"c"}]}]}"#;
+        let loaded = parse_saved_settings(text, "storage").unwrap();
+        assert_eq!(loaded.config.dashboards.len(), 1);
+        assert_eq!(loaded.config.rejected_dashboards.len(), 1);
+        assert!(loaded.problems[0].contains(r#"saved dashboard 2 ("Bad") could not be used"#), "{:?}", loaded.problems);
+        assert!(loaded.problems[0].contains("a gauge widget needs one"), "{:?}", loaded.problems);
+    }
+
+    #[test]
+    fn a_file_without_a_version_is_read_as_version_1() {
+        let config = parse_config(r#"{"format":"mqtt-deck","connections":[]}"#, "f").unwrap();
+        assert_eq!(config.version, CURRENT_VERSION);
+    }
+
     #[test]
     fn documented_example_parses() {
         let config = parse_config(ISSUE_EXAMPLE, "example").unwrap();
@@ -381,13 +520,13 @@ mod tests {
 
     #[test]
     fn unknown_fields_survive_a_round_trip() {
-        let text = r#"{"format":"mqtt-deck","version":1,"dashboards":[{"id":"x"}],
+        let text = r#"{"format":"mqtt-deck","version":1,"panels":[{"id":"x"}],
             "connections":[{"id":"a","name":"A","url":"ws://h:1","future_option":true}]}"#;
         let config = parse_config(text, "t").unwrap();
         let written = serde_json::to_string(&config).unwrap();
         let again = parse_config(&written, "t").unwrap();
         assert_eq!(again, config);
-        assert!(written.contains("dashboards") && written.contains("future_option"));
+        assert!(written.contains("panels") && written.contains("future_option"));
     }
 
     #[test]

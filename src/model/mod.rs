@@ -1,14 +1,20 @@
 //! Plain data of the app, free of web handles so that it is tested natively:
-//! connection profiles and the settings file that carries them, with its
-//! format version and parsing errors a person can act on.
+//! connection profiles, dashboards and widgets, the settings file that
+//! carries them (with its format version, migrations and parsing errors a
+//! person can act on), value extraction and the message log.
 
 pub mod config;
+pub mod dashboard;
 pub mod log;
+pub mod series;
+pub mod value;
 
 pub use config::{
     parse_config, parse_saved_settings, ConfigFile, ConnectionProfile, LoadedSettings, SubscriptionSpec, WillSpec,
 };
+pub use dashboard::{Dashboard, SeriesSpec, Threshold, Widget, WidgetKind};
 pub use log::{Direction, LogEntry, MessageLog};
+pub use value::{read_payload, JsonPath, Reading};
 
 /// Why a settings file or stored value could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(path("$.a.b").steps, [PathStep::Key("a".into()), PathStep::Key("b".into())]);
         assert_eq!(path("$.a[0]").steps, [PathStep::Key("a".into()), PathStep::Index(0)]);
         assert_eq!(path("$['key with space']").steps, [PathStep::Key("key with space".into())]);
-        assert_eq!(path("$[\"k\"][2].x").steps, [PathStep::Key("k".into()), PathStep::Index(2), PathStep::Key("x".into())]);
+        assert_eq!(
+            path("$[\"k\"][2].x").steps,
+            [PathStep::Key("k".into()), PathStep::Index(2), PathStep::Key("x".into())]
+        );
     }
 
     #[test]

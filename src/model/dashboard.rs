@@ -1,0 +1,421 @@
+//! Dashboards and widgets as they are stored in the settings file (see
+//! `docs/dashboard-format.md`). A widget is one flat record whose `kind`
+//! says which of its fields matter, so that files written by hand stay
+//! simple; [`Widget::validate`] checks what each kind needs. Unknown fields
+//! are kept on a round trip.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::value::validate_path;
+use super::ModelError;
+
+/// One dashboard: a titled grid of widgets, shown as a tab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Stable identifier.
+    pub id: String,
+    /// Tab title; empty shows the id.
+    #[serde(default)]
+    pub title: String,
+    /// The widgets in display order.
+    #[serde(default)]
+    pub widgets: Vec<Widget>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub unknown: Map<String, Value>,
+}
+
+/// The kinds of widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WidgetKind {
+    /// A number on an arc.
+    Gauge,
+    /// On/off with separate state and command topics.
+    Switch,
+    /// Publishes a fixed payload.
+    Button,
+    /// Publishes a number from a range.
+    Slider,
+    /// Line chart of one or more series.
+    Chart,
+    /// The value as text.
+    Text,
+    /// An LED: on, off or unknown.
+    Indicator,
+}
+
+impl WidgetKind {
+    /// Every kind, in the order the editor offers them.
+    pub const ALL: [WidgetKind; 7] = [
+        WidgetKind::Gauge,
+        WidgetKind::Switch,
+        WidgetKind::Button,
+        WidgetKind::Slider,
+        WidgetKind::Chart,
+        WidgetKind::Text,
+        WidgetKind::Indicator,
+    ];
+
+    /// The name used in files and in `data-widget-kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WidgetKind::Gauge => "gauge",
+            WidgetKind::Switch => "switch",
+            WidgetKind::Button => "button",
+            WidgetKind::Slider => "slider",
+            WidgetKind::Chart => "chart",
+            WidgetKind::Text => "text",
+            WidgetKind::Indicator => "indicator",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn from_name(name: &str) -> Option<WidgetKind> {
+        WidgetKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
+    /// Whether the widget reads a state topic.
+    pub fn reads_topic(self) -> bool {
+        !matches!(self, WidgetKind::Button | WidgetKind::Chart)
+    }
+
+    /// Whether the widget publishes commands.
+    pub fn commands(self) -> bool {
+        matches!(self, WidgetKind::Switch | WidgetKind::Button | WidgetKind::Slider)
+    }
+}
+
+/// A colour band of a gauge: from `value` up, the arc takes `color`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    /// Where the band starts.
+    pub value: f64,
+    /// A CSS colour.
+    pub color: String,
+}
+
+/// One line of a chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesSpec {
+    /// The topic carrying the values.
+    pub topic: String,
+    /// Where the number is in a JSON payload; absent: the whole payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_path: Option<String>,
+    /// The legend label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// A CSS colour; absent picks one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+
+/// Default seconds before a switch without confirmation reverts.
+pub const DEFAULT_CONFIRM_TIMEOUT_S: u32 = 5;
+/// Default chart window: ten minutes.
+pub const DEFAULT_WINDOW_S: u32 = 600;
+/// The longest chart window: 24 hours.
+pub const MAX_WINDOW_S: u32 = 24 * 3600;
+/// Default interval between slider publishes while dragging.
+pub const DEFAULT_SLIDER_THROTTLE_MS: u32 = 250;
+
+/// A widget. Which fields apply depends on `kind`; see the format document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Widget {
+    /// Unique within its dashboard.
+    pub id: String,
+    /// What it is.
+    pub kind: WidgetKind,
+    /// The title shown on it; absent: the topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The connection id it uses.
+    pub connection: String,
+    /// The state topic it shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Where the value is in a JSON payload; absent: the whole payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_path: Option<String>,
+    /// Where commands go (switch, button, slider).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command_topic: Option<String>,
+    /// Unit after the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Lower end (gauge, slider; chart: fixed y-axis minimum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Upper end (gauge, slider; chart: fixed y-axis maximum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Decimal places shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
+    /// Gauge colour bands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<Threshold>,
+    /// Seconds without a message after which the widget is marked stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_after_s: Option<u32>,
+    /// Payload meaning on (switch, indicator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_payload: Option<String>,
+    /// Payload meaning off (switch, indicator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub off_payload: Option<String>,
+    /// Indicator: on when the value is at least this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// QoS of commands.
+    #[serde(default)]
+    pub qos: u8,
+    /// Retain flag of commands.
+    #[serde(default)]
+    pub retain: bool,
+    /// Ask before publishing a command.
+    #[serde(default)]
+    pub confirm: bool,
+    /// Seconds a switch waits for its state topic to confirm a command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_timeout_s: Option<u32>,
+    /// Slider step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<f64>,
+    /// Slider: the least interval between publishes while dragging.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttle_ms: Option<u32>,
+    /// Button payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Chart window in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_s: Option<u32>,
+    /// Chart lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SeriesSpec>,
+    /// Text: a template where `{value}` and `{unit}` are replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Grid columns it spans (1 to 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u8>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub unknown: Map<String, Value>,
+}
+
+impl Widget {
+    /// An empty widget of `kind` on `connection`, for the editor to fill.
+    pub fn new(id: String, kind: WidgetKind, connection: String) -> Self {
+        Widget {
+            id,
+            kind,
+            title: None,
+            connection,
+            topic: None,
+            value_path: None,
+            command_topic: None,
+            unit: None,
+            min: None,
+            max: None,
+            decimals: None,
+            thresholds: Vec::new(),
+            stale_after_s: None,
+            on_payload: None,
+            off_payload: None,
+            threshold: None,
+            qos: 0,
+            retain: false,
+            confirm: false,
+            confirm_timeout_s: None,
+            step: None,
+            throttle_ms: None,
+            payload: None,
+            window_s: None,
+            series: Vec::new(),
+            template: None,
+            width: None,
+            unknown: Map::new(),
+        }
+    }
+
+    /// The title to show.
+    pub fn display_title(&self) -> String {
+        let fallback = || match self.kind {
+            WidgetKind::Chart => self.series.first().map(|series| series.topic.clone()),
+            WidgetKind::Button => self.command_topic.clone(),
+            _ => self.topic.clone().or_else(|| self.command_topic.clone()),
+        };
+        self.title.clone().or_else(fallback).unwrap_or_else(|| self.id.clone())
+    }
+
+    /// The gauge or slider range, with the documented defaults.
+    pub fn range(&self) -> (f64, f64) {
+        (self.min.unwrap_or(0.0), self.max.unwrap_or(100.0))
+    }
+
+    /// The payload meaning on.
+    pub fn on_payload(&self) -> &str {
+        self.on_payload.as_deref().unwrap_or("ON")
+    }
+
+    /// The payload meaning off.
+    pub fn off_payload(&self) -> &str {
+        self.off_payload.as_deref().unwrap_or("OFF")
+    }
+
+    /// Every topic whose messages this widget needs.
+    pub fn state_topics(&self) -> Vec<&str> {
+        let mut topics: Vec<&str> = self.topic.as_deref().into_iter().collect();
+        topics.extend(self.series.iter().map(|series| series.topic.as_str()));
+        topics
+    }
+
+    /// Checks what this kind needs. `field` names the widget in errors,
+    /// e.g. `dashboards[0].widgets[3]`.
+    pub fn validate(&self, source_name: &str, field: &str) -> Result<(), ModelError> {
+        let invalid = |name: &str, problem: String| ModelError::InvalidValue {
+            source_name: source_name.to_owned(),
+            field: format!("{field}.{name}"),
+            problem,
+        };
+        if self.id.trim().is_empty() {
+            return Err(invalid("id", "must not be empty".into()));
+        }
+        let check_topic = |name: &str, topic: &Option<String>| match topic {
+            Some(topic) => {
+                mqtt::topic::validate_topic_name(topic).map_err(|error| invalid(name, format!("{topic:?}: {error}")))
+            }
+            None => Ok(()),
+        };
+        check_topic("topic", &self.topic)?;
+        check_topic("command_topic", &self.command_topic)?;
+        validate_path(self.value_path.as_deref(), source_name, &format!("{field}.value_path"))?;
+        let needs = |name: &str, present: bool| {
+            if present {
+                Ok(())
+            } else {
+                Err(invalid(name, format!("a {} widget needs one", self.kind.as_str())))
+            }
+        };
+        match self.kind {
+            WidgetKind::Gauge | WidgetKind::Text | WidgetKind::Indicator => needs("topic", self.topic.is_some())?,
+            WidgetKind::Switch | WidgetKind::Button | WidgetKind::Slider => {
+                needs("command_topic", self.command_topic.is_some())?
+            }
+            WidgetKind::Chart => needs("series", !self.series.is_empty())?,
+        }
+        if let (Some(min), Some(max)) = (self.min, self.max) {
+            if min >= max {
+                return Err(invalid("max", format!("{max} must be above min ({min})")));
+            }
+        }
+        if self.qos > 2 {
+            return Err(invalid("qos", format!("{} is not 0, 1 or 2", self.qos)));
+        }
+        if self.step.is_some_and(|step| step <= 0.0 || !step.is_finite()) {
+            return Err(invalid("step", "must be a positive number".into()));
+        }
+        if let Some(window) = self.window_s {
+            if !(60..=MAX_WINDOW_S).contains(&window) {
+                return Err(invalid("window_s", format!("{window} is outside 60 s … 24 h")));
+            }
+        }
+        if self.width.is_some_and(|width| !(1..=4).contains(&width)) {
+            return Err(invalid("width", "is 1 to 4 columns".into()));
+        }
+        for (index, series) in self.series.iter().enumerate() {
+            if let Err(error) = mqtt::topic::validate_topic_name(&series.topic) {
+                return Err(invalid(&format!("series[{index}].topic"), format!("{:?}: {error}", series.topic)));
+            }
+            validate_path(series.value_path.as_deref(), source_name, &format!("{field}.series[{index}].value_path"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Dashboard {
+    /// An empty dashboard.
+    pub fn new(id: String, title: String) -> Self {
+        Dashboard { id, title, widgets: Vec::new(), unknown: Map::new() }
+    }
+
+    /// Checks every widget and that widget ids are unique and connections exist.
+    pub fn validate(&self, source_name: &str, field: &str, connection_ids: &[&str]) -> Result<(), ModelError> {
+        let invalid = |name: String, problem: String| ModelError::InvalidValue {
+            source_name: source_name.to_owned(),
+            field: format!("{field}.{name}"),
+            problem,
+        };
+        if self.id.trim().is_empty() {
+            return Err(invalid("id".into(), "must not be empty".into()));
+        }
+        for (index, widget) in self.widgets.iter().enumerate() {
+            let widget_field = format!("{field}.widgets[{index}]");
+            widget.validate(source_name, &widget_field)?;
+            if self.widgets[..index].iter().any(|earlier| earlier.id == widget.id) {
+                return Err(invalid(format!("widgets[{index}].id"), format!("{:?} is used twice", widget.id)));
+            }
+            if !connection_ids.contains(&widget.connection.as_str()) {
+                return Err(invalid(
+                    format!("widgets[{index}].connection"),
+                    format!("{:?} is not one of the file's connections", widget.connection),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widget(json: &str) -> Widget {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn each_kind_says_what_it_is_missing() {
+        let gauge = widget(r#"{"id":"g","kind":"gauge","connection":"c"}"#);
+        let error = gauge.validate("f", "w").unwrap_err().to_string();
+        assert_eq!(error, "f: w.topic: a gauge widget needs one");
+        let button = widget(r#"{"id":"b","kind":"button","connection":"c"}"#);
+        assert!(button.validate("f", "w").unwrap_err().to_string().contains("command_topic"));
+        let chart = widget(r#"{"id":"t","kind":"chart","connection":"c"}"#);
+        assert!(chart.validate("f", "w").unwrap_err().to_string().contains("series"));
+    }
+
+    #[test]
+    fn wildcards_ranges_and_paths_are_checked() {
+        let wildcard = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a/+"}"#);
+        assert!(wildcard.validate("f", "w").unwrap_err().to_string().contains("w.topic"));
+        let range = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","min":5,"max":5}"#);
+        assert!(range.validate("f", "w").unwrap_err().to_string().contains("must be above min"));
+        let path = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","value_path":"temp"}"#);
+        assert!(path.validate("f", "w").unwrap_err().to_string().contains("w.value_path"));
+    }
+
+    #[test]
+    fn duplicate_widget_ids_and_unknown_connections_are_named() {
+        let text = r#"{"id":"d","title":"D","widgets":[
+            {"id":"x","kind":"text","connection":"c","topic":"a"},
+            {"id":"x","kind":"text","connection":"c","topic":"b"}]}"#;
+        let dashboard: Dashboard = serde_json::from_str(text).unwrap();
+        let error = dashboard.validate("f", "dashboards[0]", &["c"]).unwrap_err().to_string();
+        assert!(error.contains("dashboards[0].widgets[1].id"), "{error}");
+        let error = dashboard.validate("f", "dashboards[0]", &["other"]).unwrap_err().to_string();
+        assert!(error.contains("widgets[0].connection"), "{error}");
+    }
+
+    #[test]
+    fn unknown_widget_fields_survive_a_round_trip() {
+        let original = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","needle":"red"}"#);
+        let again: Widget = serde_json::from_str(&serde_json::to_string(&original).unwrap()).unwrap();
+        assert_eq!(again, original);
+        assert_eq!(again.unknown.get("needle"), Some(&Value::from("red")));
+    }
+}

@@ -1,0 +1,28 @@
+//! Button: publishes a fixed payload on press (QoS and retain from the
+//! widget), after asking when `confirm` is set, and says what happened.
+
+use leptos::prelude::*;
+
+use super::{send_command, Binding};
+use crate::model::Widget;
+
+/// The button widget.
+#[component]
+pub fn Button(widget: Widget, binding: Binding) -> impl IntoView {
+    let _ = binding;
+    let result = RwSignal::new(None::<String>);
+    let payload = widget.payload.clone().unwrap_or_default();
+    let label = widget.title.clone().unwrap_or_else(|| format!("Send {payload:?}"));
+    let press = move |_| {
+        let outcome = match send_command(&widget, &payload, &format!("Send {payload:?}")) {
+            Ok(true) => format!("sent {payload:?}"),
+            Ok(false) => "not sent".to_owned(),
+            Err(error) => format!("not sent: {error}"),
+        };
+        result.set(Some(outcome));
+    };
+    view! {
+        <button type="button" class="primary widget-button" on:click=press>{label}</button>
+        <p class="widget-note" role="status">{move || result.get()}</p>
+    }
+}

@@ -1,0 +1,166 @@
+//! One Leptos component per widget kind, and what they share: the binding
+//! of a widget to its topic (latest sample, reading through the JSON path,
+//! staleness), the card around every widget with its test hooks
+//! (`data-widget-id`, `data-widget-kind`, `data-stale`), and publishing a
+//! command with the optional "are you sure?".
+
+mod button;
+mod chart;
+pub mod chart_draw;
+mod gauge;
+mod indicator;
+mod slider;
+mod switch;
+mod text;
+
+use leptos::prelude::*;
+
+use crate::client::router::{self, Sample};
+use crate::client::{self, PublishRequest};
+use crate::model::value::{read_payload, JsonPath, Reading};
+use crate::model::{Widget, WidgetKind};
+use crate::state::{AppState, LinkState};
+
+/// The widget for `widget.kind`.
+#[component]
+pub fn WidgetView(widget: Widget) -> impl IntoView {
+    let binding = Binding::new(&widget);
+    let body = match widget.kind {
+        WidgetKind::Gauge => view! { <gauge::Gauge widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Switch => view! { <switch::Switch widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Button => view! { <button::Button widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Slider => view! { <slider::Slider widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Chart => view! { <chart::Chart widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Text => view! { <text::Text widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Indicator => view! { <indicator::Indicator widget=widget.clone() binding /> }.into_any(),
+    };
+    view! { <WidgetCard widget binding>{body}</WidgetCard> }
+}
+
+/// A widget's live inputs.
+#[derive(Clone, Copy)]
+pub struct Binding {
+    /// The newest message on the state topic (None before the first).
+    pub sample: RwSignal<Option<Sample>>,
+    /// That message read through the widget's JSON path.
+    pub reading: Memo<Option<Reading>>,
+    /// No message for `stale_after_s`, or the connection is down.
+    pub stale: Signal<bool>,
+    /// Whether the widget's connection is up.
+    pub connected: Signal<bool>,
+}
+
+impl Binding {
+    /// Binds `widget` to its state topic (charts bind their series themselves).
+    pub fn new(widget: &Widget) -> Self {
+        let state = expect_context::<AppState>();
+        let sample = match &widget.topic {
+            Some(topic) => RwSignal::from(router::latest(&widget.connection, topic)),
+            None => RwSignal::new(None),
+        };
+        let path = widget.value_path.as_deref().and_then(|path| JsonPath::parse(path).ok());
+        let reading = Memo::new(move |_| {
+            sample.with(|sample| sample.as_ref().map(|sample| read_payload(&sample.payload, path.as_ref())))
+        });
+        let connection = widget.connection.clone();
+        let connected = Signal::derive(move || {
+            state
+                .connection_status(&connection)
+                .is_some_and(|status| status.with(|status| status.state == LinkState::Connected))
+        });
+        let stale_after_ms = widget.stale_after_s.map(|seconds| f64::from(seconds) * 1000.0);
+        let stale = Signal::derive(move || {
+            let too_old = stale_after_ms.is_some_and(|limit| {
+                sample.with(|sample| sample.as_ref().is_some_and(|sample| state.clock_ms.get() - sample.at_ms > limit))
+            });
+            !connected.get() || too_old
+        });
+        Binding { sample, reading, stale, connected }
+    }
+
+    /// The reading as a number.
+    pub fn number(&self) -> Option<f64> {
+        self.reading.with(|reading| reading.as_ref().and_then(Reading::as_number))
+    }
+}
+
+/// The frame around every widget: title, stale mark, last-update time on
+/// demand, and the edit controls in edit mode.
+#[component]
+fn WidgetCard(widget: Widget, binding: Binding, children: Children) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let show_time = RwSignal::new(false);
+    let updated = move || {
+        let now = state.clock_ms.get();
+        binding.sample.with(|sample| match sample {
+            Some(sample) => {
+                let ago = ((now - sample.at_ms) / 1000.0).max(0.0).round();
+                format!("updated {ago:.0} s ago{}", if sample.retained { " (retained)" } else { "" })
+            }
+            None => "no message yet".to_owned(),
+        })
+    };
+    let width = widget.width.unwrap_or(if widget.kind == WidgetKind::Chart { 2 } else { 1 });
+    let title = widget.display_title();
+    let controls = widget.clone();
+    view! {
+        <article class="widget" class:stale=move || binding.stale.get() data-widget-id=widget.id.clone()
+            data-widget-kind=widget.kind.as_str() data-stale=move || binding.stale.get().to_string()
+            style=format!("--span: {width}")>
+            <header class="widget-head">
+                <h3 class="widget-title">{title}</h3>
+                {move || binding.stale.get().then(|| view! {
+                    <span class="badge stale-badge" title=if binding.connected.get() { "no recent message" } else { "connection down" }>"stale"</span>
+                })}
+                <button type="button" class="icon" aria-label="Last update" aria-pressed=move || show_time.get().to_string()
+                    on:click=move |_| show_time.update(|shown| *shown = !*shown)>
+                    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
+                        <circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />
+                    </svg>
+                </button>
+            </header>
+            {move || show_time.get().then(|| view! { <p class="widget-updated">{updated}</p> })}
+            <div class="widget-body">{children()}</div>
+            {move || state.editing.get().then(|| view! { <crate::views::dashboard::WidgetEditBar widget=controls.clone() /> })}
+        </article>
+    }
+}
+
+/// Publishes `payload` on the widget's command topic with its QoS and retain
+/// flag, after asking first when the widget says `confirm`. Returns whether
+/// it was sent, or why not.
+pub fn send_command(widget: &Widget, payload: &str, what: &str) -> Result<bool, String> {
+    let Some(topic) = widget.command_topic.clone() else {
+        return Err("this widget has no command topic".into());
+    };
+    if widget.confirm && !ask(&format!("{what} ({topic} ← {payload:?})?")) {
+        return Ok(false);
+    }
+    let request = PublishRequest {
+        topic,
+        payload: payload.as_bytes().to_vec(),
+        qos: mqtt::QoS::from_number(widget.qos).unwrap_or_default(),
+        retain: widget.retain,
+    };
+    client::publish(&widget.connection, request).map(|()| true)
+}
+
+/// Asks the user to confirm.
+pub fn ask(question: &str) -> bool {
+    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
+/// The reading as text with the widget's decimals and unit.
+pub fn formatted(widget: &Widget, reading: Option<&Reading>) -> String {
+    match reading {
+        None => "—".to_owned(),
+        Some(Reading::Number(number)) => {
+            let text = crate::model::value::format_number(*number, widget.decimals);
+            match &widget.unit {
+                Some(unit) => format!("{text} {unit}"),
+                None => text,
+            }
+        }
+        Some(other) => other.display_text(),
+    }
+}

@@ -1,0 +1,78 @@
+//! Slider: publishes a number from `min`…`max`. While dragging it publishes
+//! at most once per `throttle_ms` (250 ms: four a second), and the final
+//! value on release, so a motor is never flooded. With a state topic it
+//! stays disabled until the real state arrives, so it never publishes a
+//! default the device did not have.
+
+use leptos::prelude::*;
+
+use super::{formatted, send_command, Binding};
+use crate::client::now_ms;
+use crate::model::dashboard::DEFAULT_SLIDER_THROTTLE_MS;
+use crate::model::value::{format_number, Reading};
+use crate::model::Widget;
+
+/// The slider widget.
+#[component]
+pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
+    let (min, max) = widget.range();
+    let step = widget.step.unwrap_or(1.0);
+    let throttle_ms = f64::from(widget.throttle_ms.unwrap_or(DEFAULT_SLIDER_THROTTLE_MS));
+    let waits_for_state = widget.topic.is_some();
+    // The value under the user's thumb, from the first move until the state catches up.
+    let local = RwSignal::new(None::<f64>);
+    let last_sent = StoredValue::new((f64::NEG_INFINITY, None::<f64>));
+    let note = RwSignal::new(None::<String>);
+    // A state message after release shows the device's value again.
+    Effect::new(move |_| {
+        binding.sample.track();
+        if last_sent.with_value(|(at, _)| now_ms() - at > throttle_ms) {
+            local.set(None);
+        }
+    });
+    let value = move || local.get().or_else(|| binding.number());
+    let disabled = move || waits_for_state && value().is_none();
+    let widget_for_send = widget.clone();
+    let send = move |value: f64| {
+        let payload = format_number(value, widget_for_send.decimals);
+        match send_command(&widget_for_send, &payload, &format!("Set {payload}")) {
+            Ok(true) => {
+                last_sent.set_value((now_ms(), Some(value)));
+                note.set(None);
+            }
+            Ok(false) => note.set(Some("not sent".into())),
+            Err(error) => note.set(Some(format!("not sent: {error}"))),
+        }
+    };
+    let on_input = {
+        let send = send.clone();
+        move |event: leptos::ev::Event| {
+            let Ok(value) = event_target_value(&event).parse::<f64>() else { return };
+            local.set(Some(value));
+            if last_sent.with_value(|(at, _)| now_ms() - at >= throttle_ms) {
+                send(value);
+            }
+        }
+    };
+    let on_change = move |event: leptos::ev::Event| {
+        let Ok(value) = event_target_value(&event).parse::<f64>() else { return };
+        local.set(Some(value));
+        if last_sent.with_value(|(_, sent)| *sent != Some(value)) {
+            send(value);
+        }
+    };
+    let label = widget.display_title();
+    let shown = move || match value() {
+        Some(value) => formatted(&widget, Some(&Reading::Number(value))),
+        None => "waiting for the device's state…".to_owned(),
+    };
+    view! {
+        <div class="slider">
+            <output class="slider-value">{shown}</output>
+            <input type="range" aria-label=label min=min max=max step=step
+                prop:value=move || value().unwrap_or(min).to_string() prop:disabled=disabled
+                on:input=on_input on:change=on_change />
+            <p class="widget-note" role="status">{move || note.get()}</p>
+        </div>
+    }
+}
