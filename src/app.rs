@@ -9,9 +9,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client;
 use crate::model::config::{parse_config, parse_saved_settings};
+use crate::model::share::parse_share_fragment;
 use crate::model::ConfigFile;
 use crate::state::AppState;
-use crate::views::{ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel};
+use crate::views::{
+    ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch,
+};
 
 /// localStorage key of the saved settings; the version is part of the key
 /// and, inside the JSON, the file format's own `version`.
@@ -39,12 +42,15 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1 class="brand">"MQTT Deck"</h1>
             <ConnectionBar />
+            <ThemeSwitch />
             <button type="button" class="secondary" aria-expanded=move || manager_open.get().to_string()
                 on:click=move |_| manager_open.update(|open| *open = !*open)>
                 "Connections"
             </button>
         </header>
         {move || state.notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
+        {move || state.info.get().map(|text| view! { <p class="info" role="status">{text}</p> })}
+        <ShareBanner />
         <Show when=move || manager_open.get()>
             <div class="layout single"><ConnectionManager /></div>
         </Show>
@@ -62,12 +68,24 @@ fn start_connections(state: AppState, mut config: ConfigFile) {
     client::router::bind_dashboards(&config.dashboards);
     state.active_dashboard.set(config.dashboards.first().map(|dashboard| dashboard.id.clone()).unwrap_or_default());
     state.dashboards.set(std::mem::take(&mut config.dashboards));
+    state.theme.set(config.theme.take());
+    offer_shared_dashboard(state);
     // Connection ids must be unique: widgets and the DOM refer to them.
     let mut seen = std::collections::HashSet::new();
     config.connections.retain(|connection| seen.insert(connection.id.clone()));
     for profile in config.connections {
         let view = state.add_connection(profile.clone());
         client::start(profile, view, state.log);
+    }
+}
+
+/// A share link (`#config=…`) offers its dashboard for import; a broken one says why.
+fn offer_shared_dashboard(state: AppState) {
+    let Some(hash) = web_sys::window().and_then(|window| window.location().hash().ok()) else { return };
+    match parse_share_fragment(&hash) {
+        Some(Ok(file)) => state.pending_share.set(Some(file)),
+        Some(Err(error)) => state.notice.set(Some(format!("The shared link cannot be imported: {error}"))),
+        None => {}
     }
 }
 

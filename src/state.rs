@@ -88,6 +88,12 @@ pub struct AppState {
     /// `performance.now()` in milliseconds, advanced every second: what
     /// "stale" and "updated 5 s ago" are measured against.
     pub clock_ms: RwSignal<f64>,
+    /// A confirmation the user should read (an import's summary).
+    pub info: RwSignal<Option<String>>,
+    /// A settings file from a share link, waiting for the user to import it.
+    pub pending_share: RwSignal<Option<ConfigFile>>,
+    /// "light", "dark", or None to follow the system.
+    pub theme: RwSignal<Option<String>>,
     /// The app's reactive owner. Connection signals live as long as the app,
     /// not as long as the form or task that created them.
     owner: StoredValue<Owner>,
@@ -106,6 +112,9 @@ impl AppState {
             active_dashboard: RwSignal::new(String::new()),
             editing: RwSignal::new(false),
             clock_ms: RwSignal::new(0.0),
+            info: RwSignal::new(None),
+            pending_share: RwSignal::new(None),
+            theme: RwSignal::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
     }
@@ -119,6 +128,7 @@ impl AppState {
         settings.connections =
             self.connections.with_untracked(|views| views.iter().map(|view| view.profile.get_untracked()).collect());
         settings.dashboards = self.dashboards.get_untracked();
+        settings.theme = self.theme.get_untracked();
         settings
     }
 

@@ -39,6 +39,9 @@ pub struct ConfigFile {
     /// Saved dashboards this version could not use, kept as they were.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_dashboards: Vec<Value>,
+    /// "light" or "dark"; absent follows the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -267,6 +270,7 @@ impl Default for ConfigFile {
             rejected_connections: Vec::new(),
             dashboards: Vec::new(),
             rejected_dashboards: Vec::new(),
+            theme: None,
             unknown: Map::new(),
         }
     }

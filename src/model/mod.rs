@@ -7,6 +7,7 @@ pub mod config;
 pub mod dashboard;
 pub mod log;
 pub mod series;
+pub mod share;
 pub mod value;
 
 pub use config::{

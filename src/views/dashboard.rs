@@ -65,6 +65,7 @@ pub fn Dashboards() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            {move || state.editing.get().then(|| view! { <super::FileActions /> })}
             {move || match active() {
                 None => view! {
                     <p class="empty">"No dashboard yet. Press Edit, then Add dashboard, or import a file."</p>

@@ -4,11 +4,13 @@
 mod connection_bar;
 mod connection_manager;
 pub mod dashboard;
+mod files;
 mod message_log;
 mod publish_panel;
 
 pub use connection_bar::ConnectionBar;
 pub use connection_manager::ConnectionManager;
 pub use dashboard::Dashboards;
+pub use files::{FileActions, ShareBanner, ThemeSwitch};
 pub use message_log::MessageLogView;
 pub use publish_panel::PublishPanel;
