@@ -21,8 +21,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { WebSocketServer } from 'ws';
-import { startBroker, freePort } from '../scripts/lib/broker.mjs';
+import { startBroker } from '../scripts/lib/broker.mjs';
+import { startPackingServer, PACKETS_PER_FRAME } from './lib/packing-server.mjs';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
@@ -30,7 +30,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const TOPIC = 'bench/ingest';
 const PAYLOAD = Buffer.from('{"value":21.5}\n'.padEnd(16, ' '));
-const PACKETS_PER_FRAME = 50;
 const WAIT_LIMIT_MS = 120_000;
 
 const { values: options } = parseArgs({
@@ -110,95 +109,6 @@ async function waitForCount(page, peer, target) {
     return performance.now();
 }
 
-// ---- regime 2: a minimal MQTT-over-WebSocket server that packs its packets ----
-
-function encodeLength(length) {
-    const bytes = [];
-    do {
-        let digit = length & 127;
-        length >>= 7;
-        if (length) digit |= 128;
-        bytes.push(digit);
-    } while (length);
-    return bytes;
-}
-
-function publishPacket(protocolLevel) {
-    const topic = Buffer.from(TOPIC);
-    const body = Buffer.concat([
-        Buffer.from([topic.length >> 8, topic.length & 255]), topic,
-        protocolLevel === 5 ? Buffer.from([0]) : Buffer.alloc(0), PAYLOAD,
-    ]);
-    return Buffer.concat([Buffer.from([0x30, ...encodeLength(body.length)]), body]);
-}
-
-/** Splits a byte stream into MQTT packets; returns [packets, rest]. */
-function splitPackets(buffer) {
-    const packets = [];
-    let offset = 0;
-    for (;;) {
-        let length = 0;
-        let shift = 0;
-        let index = offset + 1;
-        while (index < buffer.length && index - offset <= 4) {
-            length |= (buffer[index] & 127) << shift;
-            shift += 7;
-            if ((buffer[index++] & 128) === 0) break;
-            if (index >= buffer.length) return [packets, buffer.subarray(offset)];
-        }
-        if (index > buffer.length || index + length > buffer.length || index === offset + 1) break;
-        packets.push({ type: buffer[offset] >> 4, body: buffer.subarray(index, index + length) });
-        offset = index + length;
-    }
-    return [packets, buffer.subarray(offset)];
-}
-
-async function startPackingServer() {
-    const port = await freePort();
-    const server = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: () => 'mqtt' });
-    let subscriber = null;
-    let onSubscribed = () => {};
-    server.on('connection', (socket) => {
-        let pending = Buffer.alloc(0);
-        let level = 5;
-        socket.on('message', (data) => {
-            const [packets, rest] = splitPackets(Buffer.concat([pending, data]));
-            pending = Buffer.from(rest);
-            for (const { type, body } of packets) {
-                if (type === 1) { // CONNECT: protocol level follows the protocol name
-                    level = body[6];
-                    socket.send(Buffer.from(level === 5 ? [0x20, 3, 0, 0, 0] : [0x20, 2, 0, 0]));
-                } else if (type === 8) { // SUBSCRIBE: grant QoS 0
-                    const suback = level === 5 ? [body[0], body[1], 0, 0] : [body[0], body[1], 0];
-                    socket.send(Buffer.from([0x90, suback.length, ...suback]));
-                    subscriber = { socket, level };
-                    onSubscribed();
-                } else if (type === 12) { // PINGREQ
-                    socket.send(Buffer.from([0xd0, 0]));
-                }
-            }
-        });
-    });
-    return {
-        url: `ws://127.0.0.1:${port}`,
-        subscribed: () => new Promise((resolve) => {
-            if (subscriber) resolve();
-            else onSubscribed = resolve;
-        }),
-        reset() { subscriber?.socket.terminate(); subscriber = null; },
-        /** Streams `count` PUBLISH packets, PACKETS_PER_FRAME per frame, minding backpressure. */
-        async stream(count) {
-            const { socket, level } = subscriber;
-            const frame = Buffer.concat(Array(PACKETS_PER_FRAME).fill(publishPacket(level)));
-            for (let sent = 0; sent < count; sent += PACKETS_PER_FRAME) {
-                if ((sent / PACKETS_PER_FRAME) % 64 === 63) await new Promise((resolve) => socket.send(frame, resolve));
-                else socket.send(frame);
-            }
-        },
-        close: () => new Promise((resolve) => server.close(resolve)),
-    };
-}
-
 // ---- the runs ----
 
 async function measureBroker(context, site, broker, peer) {
@@ -243,7 +153,7 @@ async function measurePacked(context, site, server, peer) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const base = await countOf(page, peer);
         const started = performance.now();
-        const streaming = server.stream(packedMessages);
+        const streaming = server.stream(packedMessages, TOPIC, PAYLOAD);
         const finished = await waitForCount(page, peer, base + packedMessages);
         await streaming;
         return packedMessages / ((finished - started) / 1000);
