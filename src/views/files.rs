@@ -155,7 +155,14 @@ pub fn ThemeSwitch() -> impl IntoView {
         state.settings_changed();
     };
     let label = move || format!("Theme: {}", state.theme.get().unwrap_or_else(|| "system".into()));
-    view! { <button type="button" class="secondary theme" on:click=next>{label}</button> }
+    view! {
+        <button type="button" class="secondary theme" aria-label=label title=label on:click=next>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2" />
+                <path d="M12 3a9 9 0 0 1 0 18z" fill="currentColor" />
+            </svg>
+        </button>
+    }
 }
 
 async fn read_file(file: &web_sys::File) -> Result<String, String> {

@@ -203,5 +203,7 @@ for (const { name, viewport, context } of [
         await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
         await page.getByRole('button', { name: 'Edit', exact: true }).click();
         await page.screenshot({ path: join(SCREENSHOTS, `dashboard-edit-${name}.png`), fullPage: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SCREENSHOTS, `dashboard-edit-${name}-top.png`) });
     });
 }
