@@ -18,7 +18,7 @@ use super::backoff::Backoff;
 use super::frames::{Drain, FrameScheduler};
 use super::link::{after_disconnect, describe_close};
 use super::router;
-use super::transport::{Inbox, Transport, TransportEvent};
+use super::transport::{Transport, TransportEvent};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
 use crate::model::{ConnectionProfile, Direction, MessageLog};
 use crate::state::{ConnectionStatus, ConnectionView, LinkState};
@@ -31,7 +31,6 @@ pub struct Driver {
     log: RwSignal<MessageLog>,
     session: Session,
     transport: Option<Transport>,
-    inbox: Inbox,
     keep_alive_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
     backoff: Backoff,
@@ -75,7 +74,6 @@ impl Driver {
                 log,
                 session: Session::new(SessionConfig::default()),
                 transport: None,
-                inbox: Rc::new(RefCell::new(Vec::new())),
                 keep_alive_timer: None,
                 retry_timer: None,
                 backoff,
@@ -115,7 +113,6 @@ impl Driver {
     fn open(&mut self) {
         self.retry_timer = None;
         self.transport = None;
-        self.inbox.borrow_mut().clear();
         if browser_blocks_insecure_socket(&self.profile.url) {
             self.set_status(
                 LinkState::Failed,
@@ -133,7 +130,7 @@ impl Driver {
                 driver.borrow_mut().on_transport_event(event);
             }
         });
-        match Transport::open(&self.profile.url, self.inbox.clone(), notify) {
+        match Transport::open(&self.profile.url, notify) {
             Ok(transport) => {
                 self.transport = Some(transport);
                 if self.status.state == LinkState::Reconnecting {
@@ -174,11 +171,14 @@ impl Driver {
                 self.flush_to_signals();
             }
             TransportEvent::Closed { code, reason, was_open } => {
-                self.transport = None;
+                let closed = self.transport.take();
                 self.last_close = Some(describe_close(&self.profile.url, code, &reason, was_open));
                 let session_started = self.session.is_active();
                 // What arrived before the close (a refusing CONNACK, say) is handled first.
-                self.drain();
+                if let Some(transport) = &closed {
+                    self.feed(transport);
+                }
+                self.after_input();
                 if self.session.is_active() {
                     self.session.handle_connection_lost(now());
                     self.after_input();
@@ -197,11 +197,19 @@ impl Driver {
     /// Feeds everything received to the session, then handles its outputs.
     fn drain(&mut self) {
         // The session takes the frame bytes as they are: payloads share them.
-        let received = std::mem::take(&mut *self.inbox.borrow_mut());
+        if let Some(transport) = self.transport.take() {
+            self.feed(&transport);
+            self.transport = Some(transport);
+        }
+        self.after_input();
+    }
+
+    /// Hands what `transport` received to the session, as one buffer.
+    fn feed(&mut self, transport: &Transport) {
+        let received = transport.take_received();
         if !received.is_empty() {
             self.session.handle_owned_bytes(now(), received);
         }
-        self.after_input();
     }
 
     /// Sends what the session wants sent, acts on its events, updates the

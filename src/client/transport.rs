@@ -1,22 +1,50 @@
 //! The WebSocket transport: the only place a `web_sys::WebSocket` is made.
 //! It opens `ws://` or `wss://` with subprotocol `mqtt` and binary type
-//! `arraybuffer`, appends every binary frame to a shared inbox (one copy,
-//! into a reused buffer), and reports the rest as [`TransportEvent`]s. Its
-//! closures are owned by the [`Transport`] and dropped with it.
+//! `arraybuffer`. Received frames wait on the JavaScript side: the message
+//! handler is a few lines of JavaScript that only queue the `ArrayBuffer`, so
+//! a WebSocket frame costs no call into WebAssembly. The first frame after a
+//! drain raises [`TransportEvent::Data`]; [`Transport::take_received`] then
+//! copies everything queued into WebAssembly memory at once, once per
+//! animation frame. Closures are owned by the [`Transport`] and dropped with it.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
+use web_sys::{BinaryType, CloseEvent, Event, WebSocket};
 
-/// What happened on the socket, besides binary data.
+#[wasm_bindgen(inline_js = r#"
+export function attach_inbox(socket, onFirstData, onText) {
+    const inbox = { frames: [], bytes: 0, waiting: false };
+    socket.onmessage = (event) => {
+        const data = event.data;
+        if (typeof data === 'string') { onText(); return; }
+        inbox.frames.push(data);
+        inbox.bytes += data.byteLength;
+        if (!inbox.waiting) { inbox.waiting = true; onFirstData(); }
+    };
+    return inbox;
+}
+export function take_inbox(inbox) {
+    const out = new Uint8Array(inbox.bytes);
+    let offset = 0;
+    for (const frame of inbox.frames) { out.set(new Uint8Array(frame), offset); offset += frame.byteLength; }
+    inbox.frames = []; inbox.bytes = 0; inbox.waiting = false;
+    return out;
+}
+"#)]
+extern "C" {
+    fn attach_inbox(socket: &WebSocket, on_first_data: &js_sys::Function, on_text: &js_sys::Function) -> JsValue;
+    fn take_inbox(inbox: &JsValue) -> js_sys::Uint8Array;
+}
+
+/// What happened on the socket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportEvent {
     /// The WebSocket handshake completed.
     Open,
-    /// Binary data was appended to the inbox.
+    /// Binary data is waiting for [`Transport::take_received`] (raised once per drain).
     Data,
     /// The server sent a text frame, which MQTT forbids [MQTT-6.0.0-1].
     TextFrame,
@@ -31,21 +59,19 @@ pub enum TransportEvent {
     },
 }
 
-/// Bytes received and not yet fed to the session.
-pub type Inbox = Rc<RefCell<Vec<u8>>>;
-
 /// An open or opening WebSocket with its event handlers.
 pub struct Transport {
     socket: WebSocket,
+    inbox: JsValue,
     _on_open: Closure<dyn FnMut(Event)>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_data: Closure<dyn FnMut()>,
+    _on_text: Closure<dyn FnMut()>,
     _on_close: Closure<dyn FnMut(CloseEvent)>,
 }
 
 impl Transport {
-    /// Opens `url` with subprotocol `mqtt`. `notify` is called for every
-    /// event; binary frames are appended to `inbox` first.
-    pub fn open(url: &str, inbox: Inbox, notify: Rc<dyn Fn(TransportEvent)>) -> Result<Self, String> {
+    /// Opens `url` with subprotocol `mqtt`. `notify` is called for every event.
+    pub fn open(url: &str, notify: Rc<dyn Fn(TransportEvent)>) -> Result<Self, String> {
         let socket = WebSocket::new_with_str(url, "mqtt").map_err(|error| describe_js_error(&error))?;
         socket.set_binary_type(BinaryType::Arraybuffer);
         let opened = Rc::new(std::cell::Cell::new(false));
@@ -58,30 +84,26 @@ impl Transport {
                 notify(TransportEvent::Open);
             })
         };
-        let on_message = {
+        let on_data = {
             let notify = notify.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data = event.data();
-                if let Some(buffer) = data.dyn_ref::<js_sys::ArrayBuffer>() {
-                    let view = js_sys::Uint8Array::new(buffer);
-                    let mut inbox = inbox.borrow_mut();
-                    let start = inbox.len();
-                    inbox.resize(start + view.length() as usize, 0);
-                    view.copy_to(&mut inbox[start..]);
-                    drop(inbox);
-                    notify(TransportEvent::Data);
-                } else {
-                    notify(TransportEvent::TextFrame);
-                }
-            })
+            Closure::<dyn FnMut()>::new(move || notify(TransportEvent::Data))
+        };
+        let on_text = {
+            let notify = notify.clone();
+            Closure::<dyn FnMut()>::new(move || notify(TransportEvent::TextFrame))
         };
         let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
             notify(TransportEvent::Closed { code: event.code(), reason: event.reason(), was_open: opened.get() });
         });
         socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        Ok(Transport { socket, _on_open: on_open, _on_message: on_message, _on_close: on_close })
+        let inbox = attach_inbox(&socket, on_data.as_ref().unchecked_ref(), on_text.as_ref().unchecked_ref());
+        Ok(Transport { socket, inbox, _on_open: on_open, _on_data: on_data, _on_text: on_text, _on_close: on_close })
+    }
+
+    /// Everything received since the last call, in order, as one buffer.
+    pub fn take_received(&self) -> Vec<u8> {
+        take_inbox(&self.inbox).to_vec()
     }
 
     /// Sends one binary frame.

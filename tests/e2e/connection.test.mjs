@@ -195,3 +195,17 @@ test('broken saved settings: a clear message, the good profiles still work', asy
     assert.match(await page.locator('.notice').textContent(), /is not a valid MQTT Deck file.*copied to "mqtt-deck\.settings\.v1\.unreadable"/);
     assert.equal(await page.evaluate((key) => localStorage.getItem(`${key}.unreadable`), SETTINGS_KEY), '{ this is not json');
 });
+
+test('a server that sends a WebSocket text frame is refused as not MQTT [MQTT-6.0.0-1]', async (t) => {
+    const { WebSocketServer } = await import('ws');
+    const { freePort } = await import('../../scripts/lib/broker.mjs');
+    const port = await freePort();
+    const server = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: () => 'mqtt' });
+    t.after(() => new Promise((resolve) => server.close(resolve)));
+    server.on('connection', (socket) => socket.send('hello, I speak text'));
+    const env = await startEnvironment(t, { config: (broker) => configFor(broker, { url: `ws://127.0.0.1:${port}` }) });
+    await env.page.goto(env.appUrl());
+    await waitForConnectionState(env.page, 'failed');
+    const detail = await env.page.locator('[data-connection-id="local"] .connection-detail').textContent();
+    assert.match(detail, /sent a WebSocket text frame; MQTT over WebSocket uses binary frames only/);
+});

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEnvironment, waitForConnectionState, mosquittoPub, mosquittoSub, ROOT } from './harness.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, mosquittoSub, ROOT, VIEWPORTS, horizontalOverflow, smallTouchTargets } from './harness.mjs';
 import { dashboardConfig } from './fixtures.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
@@ -174,10 +174,7 @@ test('widgets are marked stale when their connection drops', async (t) => {
     assert.equal(await widget(page, 'msg').locator('[data-value]').textContent(), 'closed', 'the last value stays readable');
 });
 
-for (const { name, viewport, context } of [
-    { name: 'desktop', viewport: { width: 1280, height: 800 }, context: {} },
-    { name: 'phone', viewport: { width: 390, height: 844 }, context: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
-]) {
+for (const { name, viewport, context } of VIEWPORTS) {
     test(`dashboard layout on ${name}: no overflow, 44 px targets, screenshot`, async (t) => {
         const env = await startEnvironment(t, { config: (broker) => dashboardConfig(broker), viewport, context });
         const { page, broker } = env;
@@ -191,14 +188,9 @@ for (const { name, viewport, context } of [
             await mosquittoPub(broker, 'home/living/temperature', JSON.stringify({ temperature: value }));
         }
         await page.locator('[data-widget-id="trend"] [data-points="5"]').waitFor({ timeout: 10_000 });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await horizontalOverflow(page);
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
-        const smallTargets = await page.evaluate(() => [...document.querySelectorAll('.dashboards button, .dashboards input, .dashboards select')]
-            .filter((element) => element.offsetParent !== null)
-            .map((element) => ({ element: element.outerHTML.slice(0, 80), rect: (element.closest('label') ?? element).getBoundingClientRect() }))
-            .filter(({ rect }) => rect.height < 44 || rect.width < 44)
-            .map(({ element, rect }) => `${element} ${rect.width}×${rect.height}`));
-        assert.deepEqual(smallTargets, []);
+        assert.deepEqual(await smallTouchTargets(page, '.dashboards button, .dashboards input, .dashboards select'), []);
         mkdirSync(SCREENSHOTS, { recursive: true });
         await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
         await page.getByRole('button', { name: 'Edit', exact: true }).click();

@@ -157,3 +157,26 @@ export async function setPageHidden(page, hidden) {
         }
     }, hidden);
 }
+
+/** The viewports the layout tests look at: a desktop and a 390×844 phone with touch. */
+export const VIEWPORTS = [
+    { name: 'desktop', viewport: { width: 1280, height: 800 }, context: {} },
+    { name: 'phone', viewport: { width: 390, height: 844 }, context: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+];
+
+/** How many pixels the page is wider than the viewport (0 or less: no horizontal scrolling). */
+export async function horizontalOverflow(page) {
+    return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/**
+ * Visible controls matching `selector` smaller than 44×44 px, as "<html> w×h" lines.
+ * A control inside its <label> is tapped through the whole label.
+ */
+export async function smallTouchTargets(page, selector = 'button, input, select, textarea') {
+    return page.evaluate((selector) => [...document.querySelectorAll(selector)]
+        .filter((element) => element.offsetParent !== null)
+        .map((element) => ({ element: element.outerHTML.slice(0, 80), rect: (element.closest('label') ?? element).getBoundingClientRect() }))
+        .filter(({ rect }) => rect.height < 44 || rect.width < 44)
+        .map(({ element, rect }) => `${element} ${rect.width}×${rect.height}`), selector);
+}

@@ -5,14 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEnvironment, waitForConnectionState, mosquittoPub, ROOT } from './harness.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, ROOT, VIEWPORTS, horizontalOverflow, smallTouchTargets } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
-
-const VIEWPORTS = [
-    { name: 'desktop', viewport: { width: 1280, height: 800 }, context: {} },
-    { name: 'phone', viewport: { width: 390, height: 844 }, context: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
-];
 
 for (const { name, viewport, context } of VIEWPORTS) {
     test(`layout on ${name} ${viewport.width}×${viewport.height}`, async (t) => {
@@ -24,16 +19,9 @@ for (const { name, viewport, context } of VIEWPORTS) {
         await mosquittoPub(broker, 'demo/a/very/long/topic/name/that/keeps/going/and/going/without/any/break', 'x'.repeat(300));
         await page.locator('.message').nth(1).waitFor();
 
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await horizontalOverflow(page);
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
-
-        const smallTargets = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea')]
-            .filter((element) => element.offsetParent !== null)
-            // A control inside its <label> is tapped through the whole label.
-            .map((element) => ({ element: element.outerHTML.slice(0, 80), rect: (element.closest('label') ?? element).getBoundingClientRect() }))
-            .filter(({ rect }) => rect.height < 44 || rect.width < 44)
-            .map(({ element, rect }) => `${element} ${rect.width}×${rect.height}`));
-        assert.deepEqual(smallTargets, []);
+        assert.deepEqual(await smallTouchTargets(page), []);
 
         const state = page.locator('[data-connection-id="local"]');
         assert.ok(await state.isVisible());
