@@ -164,7 +164,7 @@ async function main() {
         }
 
         const line = (name, result) => console.log(`${name.padEnd(44)} sent ${String(result.sent).padStart(8)}  shown count ${String(result.received).padStart(8)}`
-            + `  frames ${String(result.frames).padStart(5)}  p95 frame ${result.p95.toFixed(1).padStart(6)} ms  dropped ${result.dropped}  long tasks ${result.longTasks} (longest ${result.longest.toFixed(0)} ms)`);
+            + `  frames ${String(result.frames).padStart(5)}  p95 frame ${result.p95.toFixed(2).padStart(6)} ms  dropped ${result.dropped}  long tasks ${result.longTasks} (longest ${result.longest.toFixed(0)} ms)`);
         console.log(`Dashboard benchmark, 50 widgets + 2 charts (3 series each), 1,000 topics, ${seconds} s, Chromium ${browser.version()}`);
         line(`packed server, ${rate} msg/s`, packed);
         line(`mosquitto + mqtt.js publisher, ${brokerRate} msg/s`, throughBroker);
