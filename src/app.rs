@@ -1,7 +1,8 @@
 //! Start-up and layout. Settings come from `?config=<url>` when given, else
-//! from this browser's saved settings, else the local default broker; a
-//! file that cannot be fetched or parsed is reported on the page and the
-//! app carries on with the next source.
+//! from this browser's saved settings, else the demo dashboard hosted next
+//! to the app (`demo.json`, bound to the device simulator on the local
+//! broker), else the bare local default; a file that cannot be fetched or
+//! parsed is reported on the page and the app carries on with the next source.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +20,10 @@ use crate::views::{
 /// localStorage key of the saved settings; the version is part of the key
 /// and, inside the JSON, the file format's own `version`.
 pub const SETTINGS_KEY: &str = "mqtt-deck.settings.v1";
+/// localStorage key of the dashboard on screen, so a reload shows the same tab.
+pub const ACTIVE_DASHBOARD_KEY: &str = "mqtt-deck.active-dashboard";
+/// The demo dashboard, served next to the app.
+const DEMO_FILE: &str = "demo.json";
 
 /// The whole page.
 #[component]
@@ -28,6 +33,15 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         let config = load_startup_config(state).await;
         start_connections(state, config);
+    });
+    Effect::new(move |previous: Option<String>| {
+        let active = state.active_dashboard.get();
+        if previous.is_some_and(|previous| previous != active) {
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(ACTIVE_DASHBOARD_KEY, &active);
+            }
+        }
+        active
     });
     // The one place settings are persisted: after every user change.
     Effect::new(move |_| {
@@ -66,7 +80,12 @@ fn start_connections(state: AppState, mut config: ConfigFile) {
     state.settings_rest.set(ConfigFile { connections: Vec::new(), dashboards: Vec::new(), ..config.clone() });
     // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
     client::router::bind_dashboards(&config.dashboards);
-    state.active_dashboard.set(config.dashboards.first().map(|dashboard| dashboard.id.clone()).unwrap_or_default());
+    let remembered = local_storage().and_then(|storage| storage.get_item(ACTIVE_DASHBOARD_KEY).ok().flatten());
+    let active = remembered
+        .filter(|id| config.dashboards.iter().any(|dashboard| &dashboard.id == id))
+        .or_else(|| config.dashboards.first().map(|dashboard| dashboard.id.clone()))
+        .unwrap_or_default();
+    state.active_dashboard.set(active);
     state.dashboards.set(std::mem::take(&mut config.dashboards));
     state.theme.set(config.theme.take());
     offer_shared_dashboard(state);
@@ -104,7 +123,18 @@ async fn load_startup_config(state: AppState) -> ConfigFile {
     if !problems.is_empty() {
         state.notice.set(Some(problems.join(" ")));
     }
-    saved.unwrap_or_default()
+    if let Some(saved) = saved {
+        return saved;
+    }
+    // A first visit: the demo, which is a normal settings file (a missing one is no error).
+    match fetch_text(DEMO_FILE).await.map(|text| parse_config(&text, DEMO_FILE)) {
+        Ok(Ok(demo)) => demo,
+        Ok(Err(error)) => {
+            state.notice.set(Some(error.to_string()));
+            ConfigFile::default()
+        }
+        Err(_) => ConfigFile::default(),
+    }
 }
 
 fn config_url_from_location() -> Option<String> {

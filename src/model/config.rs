@@ -482,6 +482,21 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_dashboard_shipped_with_the_app_is_a_valid_file() {
+        let demo = parse_config(include_str!("../../public/demo.json"), "demo.json").unwrap();
+        assert_eq!(demo.connections[0].url, "ws://127.0.0.1:9001");
+        let kinds: std::collections::HashSet<&str> = demo
+            .dashboards
+            .iter()
+            .flat_map(|dashboard| &dashboard.widgets)
+            .map(|widget| widget.kind.as_str())
+            .collect();
+        for kind in ["gauge", "chart", "switch", "slider", "text", "indicator"] {
+            assert!(kinds.contains(kind), "the demo shows a {kind}");
+        }
+    }
+
+    #[test]
     fn a_widget_on_a_missing_connection_refuses_an_imported_file() {
         let text = DASHBOARD_EXAMPLE.replacen(
             r#""connection": "local", "topic": "home/door"#,

@@ -1,7 +1,9 @@
-// The README's run command, as a newcomer uses it: it prints the URL, the
-// page there connects to the local broker and shows what
-// `mosquitto_pub -h 127.0.0.1 -t demo/hello -m hi` sends, and Ctrl-C
-// (SIGINT) stops the broker and the web server it started.
+// The README's run command, as a newcomer uses it: it prints the URL; the
+// page there opens with the demo dashboard showing live simulator data
+// within 5 seconds and shows what `mosquitto_pub -h 127.0.0.1 -t demo/hello
+// -m hi` sends; on a phone viewport the lamp switch reaches an independent
+// subscriber and the simulator's state comes back; Ctrl-C (SIGINT) stops the
+// broker, the simulator and the web server it started.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -44,12 +46,34 @@ test('the README run command serves a page that shows mosquitto_pub messages', a
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     t.after(() => browser.close());
     const page = await browser.newPage();
+    const loaded = Date.now();
     await page.goto(url);
+    await page.locator('[data-widget-id="living-temp"] [role="meter"][aria-valuenow]').waitFor({ timeout: 5_000 });
+    await page.locator('[data-widget-id="status"] [data-state="on"]').waitFor({ timeout: 5_000 - (Date.now() - loaded) });
+    console.log(`live simulator data shown ${Date.now() - loaded} ms after the page load began`);
     await waitForConnectionState(page, 'connected');
     await execFileAsync('mosquitto_pub', ['-h', '127.0.0.1', '-t', 'demo/hello', '-m', 'hi']);
     const message = page.locator('.message[data-topic="demo/hello"] .payload');
     await message.waitFor({ timeout: 10_000 });
     assert.equal(await message.textContent(), 'hi');
+
+    // A phone switches the lamp: the command reaches an independent subscriber, the simulator answers.
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await phoneContext.newPage();
+    await phone.goto(url);
+    const lamp = phone.locator('[data-widget-id="lamp"] [role="switch"]');
+    await phone.locator('[data-widget-id="lamp"] [data-state="off"]').waitFor({ timeout: 10_000 });
+    const subscriber = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-t', 'home/lamp/set', '-C', '1', '-W', '10', '-v']);
+    t.after(() => { if (subscriber.exitCode === null) subscriber.kill('SIGKILL'); });
+    let command = '';
+    subscriber.stdout.on('data', (chunk) => { command += chunk; });
+    const commandSeen = new Promise((resolve) => subscriber.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // mosquitto_sub subscribed
+    await lamp.tap();
+    await phone.locator('[data-widget-id="lamp"] [data-pending="false"][aria-checked="true"]').waitFor({ timeout: 10_000 });
+    await commandSeen;
+    assert.equal(command.trim(), 'home/lamp/set ON');
+    await phoneContext.close();
 
     run.kill('SIGINT');
     assert.equal(await stopped, 0, 'Ctrl-C ends the run command cleanly');
