@@ -30,6 +30,7 @@ const DEMO_FILE: &str = "demo.json";
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    crate::pwa::install(state);
     leptos::task::spawn_local(async move {
         let config = load_startup_config(state).await;
         start_connections(state, config);
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
         </header>
         {move || state.notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
         {move || state.info.get().map(|text| view! { <p class="info" role="status">{text}</p> })}
+        <crate::pwa::AppStatus />
         <ShareBanner />
         <Show when=move || manager_open.get()>
             <div class="layout single"><ConnectionManager /></div>
@@ -113,10 +115,25 @@ async fn load_startup_config(state: AppState) -> ConfigFile {
     if let Some(url) = config_url_from_location() {
         match fetch_text(&url).await {
             Ok(text) => match parse_config(&text, &url) {
-                Ok(config) => return config,
+                Ok(config) => {
+                    // Kept for a visit without network (a wall tablet, a phone bookmark).
+                    if let Some(storage) = local_storage() {
+                        let _ = storage.set_item(&config_copy_key(&url), &text);
+                    }
+                    return config;
+                }
                 Err(error) => state.notice.set(Some(error.to_string())),
             },
-            Err(error) => state.notice.set(Some(format!("could not load settings from {url}: {error}"))),
+            Err(error) => {
+                let copy = local_storage().and_then(|storage| storage.get_item(&config_copy_key(&url)).ok().flatten());
+                if let Some(config) = copy.and_then(|text| parse_config(&text, &url).ok()) {
+                    state.notice.set(Some(format!(
+                        "could not load settings from {url} ({error}); showing the copy kept from the last visit"
+                    )));
+                    return config;
+                }
+                state.notice.set(Some(format!("could not load settings from {url}: {error}")));
+            }
         }
     }
     let (saved, problems) = load_saved_settings();
@@ -135,6 +152,11 @@ async fn load_startup_config(state: AppState) -> ConfigFile {
         }
         Err(_) => ConfigFile::default(),
     }
+}
+
+/// localStorage key of the last copy of the settings file at `url`.
+fn config_copy_key(url: &str) -> String {
+    format!("mqtt-deck.config-copy:{url}")
 }
 
 fn config_url_from_location() -> Option<String> {

@@ -94,6 +94,10 @@ pub struct AppState {
     pub pending_share: RwSignal<Option<ConfigFile>>,
     /// "light", "dark", or None to follow the system.
     pub theme: RwSignal<Option<String>>,
+    /// Whether the browser says it is online.
+    pub online: RwSignal<bool>,
+    /// A new version of the app is installed and waiting for a reload.
+    pub update_ready: RwSignal<bool>,
     /// The app's reactive owner. Connection signals live as long as the app,
     /// not as long as the form or task that created them.
     owner: StoredValue<Owner>,
@@ -115,6 +119,8 @@ impl AppState {
             info: RwSignal::new(None),
             pending_share: RwSignal::new(None),
             theme: RwSignal::new(None),
+            online: RwSignal::new(true),
+            update_ready: RwSignal::new(false),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
     }

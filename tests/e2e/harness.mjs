@@ -80,7 +80,8 @@ export async function startEnvironment(t, options = {}) {
     page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(new Error(message.text())); });
 
     const appUrl = (query = config ? '?config=config.json' : '') => `${site.url}${query}`;
-    return { broker, site, browser, context, page, pageErrors, appUrl, cleanups };
+    // `files` is the live map of extra files: a test may change what the server answers (a new deployment).
+    return { broker, site, browser, context, page, pageErrors, appUrl, cleanups, files: extraFiles };
 }
 
 /** Waits until connection `id` shows `state` in the DOM. */
@@ -158,10 +159,11 @@ export async function setPageHidden(page, hidden) {
     }, hidden);
 }
 
-/** The viewports the layout tests look at: a desktop and a 390×844 phone with touch. */
+/** The viewports the layout tests look at: a desktop and two phones (390×844, 360×800) with touch. */
 export const VIEWPORTS = [
     { name: 'desktop', viewport: { width: 1280, height: 800 }, context: {} },
     { name: 'phone', viewport: { width: 390, height: 844 }, context: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+    { name: 'small-phone', viewport: { width: 360, height: 800 }, context: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
 ];
 
 /** How many pixels the page is wider than the viewport (0 or less: no horizontal scrolling). */

@@ -1,0 +1,56 @@
+// MQTT Deck's service worker: it keeps the app shell so that the app opens
+// offline, and hands a new version over only when the user says so.
+// VERSION and ASSETS are filled in by scripts/service-worker.mjs after each
+// trunk build, so every deployment with changed files is a new worker.
+const VERSION = '__VERSION__';
+const ASSETS = __ASSETS__;
+const CACHE = `mqtt-deck-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+
+self.addEventListener('activate', (event) => {
+    event.waitUntil((async () => {
+        for (const name of await caches.keys()) {
+            if (name.startsWith('mqtt-deck-') && name !== CACHE) await caches.delete(name);
+        }
+        await self.clients.claim();
+    })());
+});
+
+// The page asks for this when the user accepts the update.
+self.addEventListener('message', (event) => {
+    if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+    const request = event.request;
+    const url = new URL(request.url);
+    if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+    // Pages and settings files: the network first, so a deployment or an edited file shows at once.
+    const fresh = request.mode === 'navigate' || url.pathname.endsWith('.json') || url.pathname.endsWith('/');
+    event.respondWith(fresh ? networkFirst(request) : cacheFirst(request));
+});
+
+async function networkFirst(request) {
+    const cache = await caches.open(CACHE);
+    try {
+        const response = await fetch(request);
+        if (response.ok) cache.put(request, response.clone());
+        return response;
+    } catch (offline) {
+        const cached = await cache.match(request, { ignoreSearch: true });
+        if (cached) return cached;
+        if (request.mode === 'navigate') return (await cache.match('./')) ?? (await cache.match('index.html')) ?? Response.error();
+        return Response.error();
+    }
+}
+
+async function cacheFirst(request) {
+    const cached = await caches.match(request);
+    if (cached) return cached;
+    const response = await fetch(request);
+    if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
+    return response;
+}
