@@ -109,11 +109,12 @@ impl Reading {
         }
     }
 
-    /// The reading as text for display.
+    /// The reading as text for display; a huge payload is cut to
+    /// [`DISPLAY_CHARS`] characters and says how long it was.
     pub fn display_text(&self) -> String {
         match self {
             Reading::Number(number) => format_number(*number, None),
-            Reading::Text(text) => text.clone(),
+            Reading::Text(text) => shorten(text, DISPLAY_CHARS),
             Reading::Missing(why) => why.clone(),
         }
     }
@@ -140,6 +141,17 @@ pub fn read_payload(payload: &[u8], path: Option<&JsonPath>) -> Reading {
         Some(Value::Bool(flag)) => Reading::Text(flag.to_string()),
         Some(other) => Reading::Text(other.to_string()),
         None => Reading::Missing("the path is not in this payload".into()),
+    }
+}
+
+/// How much of a text payload a widget shows.
+pub const DISPLAY_CHARS: usize = 2000;
+
+/// `text` cut to `limit` characters, saying so.
+pub fn shorten(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}… ({} characters in all)", &text[..cut], text.chars().count()),
     }
 }
 
@@ -206,6 +218,19 @@ mod tests {
         assert_eq!(read_payload(b"ON", None), Reading::Text("ON".into()));
         assert_eq!(read_payload(b"NaN", None), Reading::Text("NaN".into()));
         assert_eq!(read_payload(b"inf", None), Reading::Text("inf".into()));
+    }
+
+    #[test]
+    fn a_huge_text_payload_is_shown_cut_and_says_its_length() {
+        let huge = "é".repeat(5 * 1024 * 1024);
+        let shown = read_payload(huge.as_bytes(), None).display_text();
+        assert!(
+            shown.starts_with("éé") && shown.ends_with("… (5242880 characters in all)"),
+            "{}",
+            &shown[shown.len() - 40..]
+        );
+        assert_eq!(shown.chars().count(), DISPLAY_CHARS + "… (5242880 characters in all)".chars().count());
+        assert_eq!(shorten("short", 10), "short");
     }
 
     #[test]
