@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// How many log entries the page shows.
 const SHOWN: usize = 100;
 /// How often the rows may be rebuilt.
-const ROWS_PER_SECOND: f64 = 8.0;
+const ROWS_PER_SECOND: f64 = 4.0;
 
 /// The log of messages.
 #[component]
