@@ -1,5 +1,7 @@
 //! The message log: a bounded, newest-last record of messages received and
-//! sent, with payloads kept as bytes and shown as text, never as markup.
+//! sent, with payloads kept as bytes and shown as text, never as markup;
+//! the filter the log view applies (connection, topic pattern, text) and the
+//! JSON Lines export of what it shows.
 
 use std::collections::VecDeque;
 
@@ -127,6 +129,16 @@ impl MessageLog {
         self.entries.iter().rev().take(count)
     }
 
+    /// Forgets the kept entries (the totals go on counting).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The newest `count` entries that `filter` lets through, newest first.
+    pub fn newest_matching<'a>(&'a self, filter: &'a LogFilter, count: usize) -> impl Iterator<Item = &'a LogEntry> {
+        self.entries.iter().rev().filter(|entry| filter.matches(entry)).take(count)
+    }
+
     /// How many entries are kept.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -136,6 +148,58 @@ impl MessageLog {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Which log entries the view shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LogFilter {
+    /// Only this connection's messages.
+    pub connection: Option<String>,
+    /// An MQTT topic filter (`+` and `#` allowed); None shows every topic.
+    pub topic_filter: Option<String>,
+    /// Text that the topic or the payload must contain (case-insensitive).
+    pub text: String,
+}
+
+impl LogFilter {
+    /// A filter from what the user typed; a malformed topic pattern says why.
+    pub fn new(connection: Option<String>, topic_pattern: &str, text: &str) -> Result<LogFilter, String> {
+        let pattern = topic_pattern.trim();
+        let topic_filter = if pattern.is_empty() {
+            None
+        } else {
+            mqtt::topic::validate_topic_filter(pattern)
+                .map_err(|error| format!("topic pattern {pattern:?}: {error}"))?;
+            Some(pattern.to_owned())
+        };
+        Ok(LogFilter { connection, topic_filter, text: text.trim().to_lowercase() })
+    }
+
+    /// Whether `entry` passes.
+    pub fn matches(&self, entry: &LogEntry) -> bool {
+        self.connection.as_ref().is_none_or(|connection| *connection == entry.connection_id)
+            && self.topic_filter.as_ref().is_none_or(|filter| mqtt::topic::filter_matches(filter, &entry.topic))
+            && (self.text.is_empty()
+                || entry.topic.to_lowercase().contains(&self.text)
+                || entry.payload_text().to_lowercase().contains(&self.text))
+    }
+}
+
+/// One line of the JSON Lines export. `time_origin_ms` is the wall-clock
+/// time (ms since 1970) at which `performance.now()` was 0.
+pub fn to_json_line(entry: &LogEntry, time_origin_ms: f64) -> String {
+    let line = serde_json::json!({
+        "time_ms": (time_origin_ms + entry.at_ms).round(),
+        "connection": entry.connection_id,
+        "direction": match entry.direction { Direction::Incoming => "in", Direction::Outgoing => "out" },
+        "topic": entry.topic,
+        "qos": entry.qos,
+        "retain": entry.retain,
+        "payload": String::from_utf8_lossy(&entry.preview),
+        "payload_bytes": entry.payload_len,
+        "payload_cut": entry.payload_len > entry.preview.len(),
+    });
+    line.to_string()
 }
 
 #[cfg(test)]
@@ -176,6 +240,46 @@ mod tests {
         let entry = log.newest(1).next().unwrap();
         assert_eq!(entry.preview.len(), PREVIEW_BYTES);
         assert!(entry.payload_text().ends_with("(5242880 bytes in all)"));
+    }
+
+    fn sample_log() -> MessageLog {
+        let mut log = MessageLog::new(10);
+        log.record("home", Direction::Incoming, "home/lamp/state", b"ON", 1, true, 5.0);
+        log.record("home", Direction::Outgoing, "home/lamp/set", b"OFF", 1, false, 6.0);
+        log.record("plant", Direction::Incoming, "plant/pump/pressure", b"{\"bar\":4.2}", 0, false, 7.0);
+        log
+    }
+
+    #[test]
+    fn the_filter_takes_a_connection_a_topic_pattern_and_text() {
+        let log = sample_log();
+        let topics =
+            |filter: &LogFilter| log.newest_matching(filter, 10).map(|entry| entry.topic.clone()).collect::<Vec<_>>();
+        assert_eq!(topics(&LogFilter::new(Some("home".into()), "", "").unwrap()), ["home/lamp/set", "home/lamp/state"]);
+        assert_eq!(topics(&LogFilter::new(None, "+/lamp/#", "").unwrap()), ["home/lamp/set", "home/lamp/state"]);
+        assert_eq!(
+            topics(&LogFilter::new(None, "", "BAR").unwrap()),
+            ["plant/pump/pressure"],
+            "case-insensitive, payloads too"
+        );
+        assert_eq!(topics(&LogFilter::new(None, "home/+", "").unwrap()), Vec::<String>::new());
+        assert!(LogFilter::new(None, "home/#/x", "").unwrap_err().starts_with("topic pattern \"home/#/x\""));
+    }
+
+    #[test]
+    fn an_export_line_is_json_with_wall_time_and_the_payload_as_text() {
+        let log = sample_log();
+        let entry = log.newest(1).next().unwrap();
+        let line: serde_json::Value = serde_json::from_str(&to_json_line(entry, 1_700_000_000_000.0)).unwrap();
+        assert_eq!(line["time_ms"], 1_700_000_000_007.0);
+        assert_eq!(line["payload"], "{\"bar\":4.2}");
+        assert_eq!(
+            (line["direction"].as_str(), line["qos"].as_u64(), line["retain"].as_bool()),
+            (Some("in"), Some(0), Some(false))
+        );
+        let mut cleared = log.clone();
+        cleared.clear();
+        assert!(cleared.is_empty() && cleared.received_total == 2, "clearing keeps the totals");
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub use config::{
     parse_config, parse_saved_settings, ConfigFile, ConnectionProfile, LoadedSettings, SubscriptionSpec, WillSpec,
 };
 pub use dashboard::{Dashboard, SeriesSpec, Threshold, Widget, WidgetKind};
-pub use log::{Direction, LogEntry, MessageLog};
+pub use log::{Direction, LogEntry, LogFilter, MessageLog};
 pub use value::{read_payload, JsonPath, Reading};
 
 /// Why a settings file or stored value could not be used.

@@ -174,7 +174,8 @@ async fn read_file(file: &web_sys::File) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{} could not be read as text", file.name()))
 }
 
-fn download(name: &str, text: &str) -> Result<(), String> {
+/// Offers `text` to the user as a file called `name`.
+pub(crate) fn download(name: &str, text: &str) -> Result<(), String> {
     let describe = |error: wasm_bindgen::JsValue| client::transport::describe_js_error(&error);
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();

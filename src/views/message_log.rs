@@ -1,7 +1,9 @@
 //! The message log view: the newest messages in and out, payloads always as
-//! text (never markup), with topic, QoS and retained flag. Under load the
-//! rows are rebuilt at most [`ROWS_PER_SECOND`] times a second (nobody reads
-//! faster), while the message count follows every animation frame.
+//! text (never markup), with topic, QoS and retained flag; a filter by
+//! connection, topic pattern and text; pause and resume; clear; and export
+//! of what is shown as JSON Lines. Under load the rows are rebuilt at most
+//! [`ROWS_PER_SECOND`] times a second (nobody reads faster), while the
+//! message count follows every animation frame.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,7 +11,8 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use crate::model::{Direction, LogEntry};
+use crate::model::log::to_json_line;
+use crate::model::{Direction, LogEntry, LogFilter};
 use crate::state::AppState;
 
 /// How many log entries the page shows.
@@ -22,11 +25,27 @@ const ROWS_PER_SECOND: f64 = 4.0;
 pub fn MessageLogView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = RwSignal::new(Vec::<LogEntry>::new());
-    let refresh = move || entries.set(state.log.with_untracked(|log| log.newest(SHOWN).cloned().collect()));
+    let connection = RwSignal::new(String::new());
+    let pattern = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let filter = Memo::new(move |_| {
+        let connection = Some(connection.get()).filter(|id| !id.is_empty());
+        LogFilter::new(connection, &pattern.get(), &text.get())
+    });
+    // While paused the rows stand still; the count says how many arrived since.
+    let paused_at = RwSignal::new(None::<u64>);
+    let refresh = move || {
+        let Ok(filter) = filter.get_untracked() else { return };
+        entries.set(state.log.with_untracked(|log| log.newest_matching(&filter, SHOWN).cloned().collect()));
+    };
     let last_refresh_ms = Rc::new(Cell::new(f64::NEG_INFINITY));
     let refresh_scheduled = Rc::new(Cell::new(false));
     Effect::new(move |_| {
         state.log.track();
+        filter.track();
+        if paused_at.get().is_some() {
+            return;
+        }
         let now = crate::client::now_ms();
         let wait = last_refresh_ms.get() + 1000.0 / ROWS_PER_SECOND - now;
         if wait <= 0.0 {
@@ -44,10 +63,57 @@ pub fn MessageLogView() -> impl IntoView {
             .forget();
         }
     });
+    let toggle_pause = move |_| {
+        let total = state.log.with_untracked(|log| log.received_total + log.sent_total);
+        paused_at.update(|paused| *paused = if paused.is_some() { None } else { Some(total) });
+    };
+    let since_pause =
+        move || paused_at.get().map(|at| state.log.with(|log| log.received_total + log.sent_total).saturating_sub(at));
+    let clear = move |_| {
+        state.log.update(|log| log.clear());
+        entries.set(Vec::new());
+    };
+    let export = move |_| {
+        let origin = js_sys::Date::now() - crate::client::now_ms();
+        let lines: String = entries.with_untracked(|shown| {
+            // Oldest first, as a log file reads.
+            shown.iter().rev().map(|entry| to_json_line(entry, origin) + "\n").collect()
+        });
+        if let Err(error) = super::files::download("mqtt-deck-messages.jsonl", &lines) {
+            state.notice.set(Some(format!("The export failed: {error}")));
+        }
+    };
+    let connections = move || {
+        state.connections.with(|views| {
+            views
+                .iter()
+                .map(|view| view.profile.with(|profile| (profile.id.clone(), profile.name.clone())))
+                .collect::<Vec<_>>()
+        })
+    };
     let received = move || state.log.with(|log| log.received_total);
     view! {
         <section class="panel log" aria-labelledby="log-title">
             <h2 id="log-title">"Messages " <span class="count" data-received-count=received>{received}</span></h2>
+            <div class="log-controls">
+                <label>"Messages from"
+                    <select on:change=move |event| connection.set(event_target_value(&event)) prop:value=move || connection.get()>
+                        <option value="">"All connections"</option>
+                        {move || connections().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Filter pattern" <input type="text" bind:value=pattern placeholder="home/# (+ and # allowed)" spellcheck="false" autocomplete="off" /></label>
+                <label>"Search" <input type="search" bind:value=text placeholder="text in topic or payload" spellcheck="false" /></label>
+                <div class="log-actions">
+                    <button type="button" aria-pressed=move || paused_at.get().is_some().to_string() on:click=toggle_pause>
+                        {move || if paused_at.get().is_some() { "Resume" } else { "Pause" }}
+                    </button>
+                    <button type="button" on:click=clear>"Clear"</button>
+                    <button type="button" on:click=export>"Export JSON Lines"</button>
+                </div>
+            </div>
+            {move || filter.get().err().map(|problem| view! { <p class="field-error" role="alert">{problem}</p> })}
+            {move || since_pause().map(|count| view! { <p class="hint" role="status">{format!("Paused: {count} new messages since.")}</p> })}
             <Show when=move || state.log.with(|log| log.is_empty())>
                 <p class="empty">"No messages yet. Publish to a subscribed topic and it shows up here."</p>
             </Show>

@@ -4,7 +4,7 @@
 mod connection_bar;
 mod connection_manager;
 pub mod dashboard;
-mod files;
+pub(crate) mod files;
 mod message_log;
 mod publish_panel;
 

@@ -57,7 +57,7 @@ test('export and import round trip; a broken, foreign or oversized file changes 
     await waitForConnectionState(page, 'connected');
     const before = await widgetIds(page);
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(exported.format, 'mqtt-deck');
     assert.deepEqual(exported.dashboards[0].widgets.map((widget) => widget.id), before);
