@@ -79,7 +79,12 @@ pub fn App() -> impl IntoView {
 }
 
 fn start_connections(state: AppState, mut config: ConfigFile) {
-    state.settings_rest.set(ConfigFile { connections: Vec::new(), dashboards: Vec::new(), ..config.clone() });
+    state.settings_rest.set(ConfigFile {
+        connections: Vec::new(),
+        dashboards: Vec::new(),
+        saved_messages: Vec::new(),
+        ..config.clone()
+    });
     // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
     client::router::bind_dashboards(&config.dashboards);
     let remembered = local_storage().and_then(|storage| storage.get_item(ACTIVE_DASHBOARD_KEY).ok().flatten());
@@ -90,6 +95,7 @@ fn start_connections(state: AppState, mut config: ConfigFile) {
     state.active_dashboard.set(active);
     state.dashboards.set(std::mem::take(&mut config.dashboards));
     state.theme.set(config.theme.take());
+    state.saved_messages.set(std::mem::take(&mut config.saved_messages));
     offer_shared_dashboard(state);
     // Connection ids must be unique: widgets and the DOM refer to them.
     let mut seen = std::collections::HashSet::new();

@@ -56,6 +56,20 @@ impl Default for ConnectionStatus {
     }
 }
 
+/// What became of a publish made from the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PublishOutcome {
+    /// QoS 0: written to the socket; no acknowledgement exists.
+    Sent,
+    /// PUBACK (QoS 1) or PUBCOMP (QoS 2) with a success code, described.
+    Acknowledged(String),
+    /// The broker answered with an error reason code, described.
+    Refused(String),
+}
+
+/// How many publish outcomes a connection keeps for the views.
+pub const ACKS_KEPT: usize = 32;
+
 /// The signals of one connection.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionView {
@@ -63,6 +77,8 @@ pub struct ConnectionView {
     pub profile: RwSignal<ConnectionProfile>,
     /// What is happening to it.
     pub status: RwSignal<ConnectionStatus>,
+    /// The latest publish outcomes, by publish id, oldest first.
+    pub acks: RwSignal<Vec<(u64, PublishOutcome)>>,
 }
 
 /// State shared by the whole app.
@@ -94,6 +110,8 @@ pub struct AppState {
     pub pending_share: RwSignal<Option<ConfigFile>>,
     /// "light", "dark", or None to follow the system.
     pub theme: RwSignal<Option<String>>,
+    /// Publishes kept as one-tap buttons.
+    pub saved_messages: RwSignal<Vec<crate::model::publish::SavedMessage>>,
     /// Whether the browser says it is online.
     pub online: RwSignal<bool>,
     /// A new version of the app is installed and waiting for a reload.
@@ -119,6 +137,7 @@ impl AppState {
             info: RwSignal::new(None),
             pending_share: RwSignal::new(None),
             theme: RwSignal::new(None),
+            saved_messages: RwSignal::new(Vec::new()),
             online: RwSignal::new(true),
             update_ready: RwSignal::new(false),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
@@ -135,6 +154,7 @@ impl AppState {
             self.connections.with_untracked(|views| views.iter().map(|view| view.profile.get_untracked()).collect());
         settings.dashboards = self.dashboards.get_untracked();
         settings.theme = self.theme.get_untracked();
+        settings.saved_messages = self.saved_messages.get_untracked();
         settings
     }
 
@@ -144,6 +164,7 @@ impl AppState {
             owner.with(|| ConnectionView {
                 profile: RwSignal::new(profile),
                 status: RwSignal::new(ConnectionStatus::default()),
+                acks: RwSignal::new(Vec::new()),
             })
         });
         self.connections.update(|views| views.push(view));
@@ -157,11 +178,10 @@ impl AppState {
             .update(|views| views.retain(|view| view.profile.with_untracked(|profile| profile.id != connection_id)));
     }
 
-    /// The status signal of connection `id`, if it exists.
-    pub fn connection_status(&self, id: &str) -> Option<RwSignal<ConnectionStatus>> {
-        self.connections.with(|views| {
-            views.iter().find(|view| view.profile.with_untracked(|profile| profile.id == id)).map(|view| view.status)
-        })
+    /// The signals of connection `id`, if it exists.
+    pub fn connection(&self, id: &str) -> Option<ConnectionView> {
+        self.connections
+            .with(|views| views.iter().find(|view| view.profile.with_untracked(|profile| profile.id == id)).copied())
     }
 
     /// Changes the dashboard `dashboard_id` and saves.

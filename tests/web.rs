@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use mqtt::{DisconnectReason, ReasonCode};
 use mqtt_deck::client::frames::{Drain, FrameScheduler};
 use mqtt_deck::client::link::after_disconnect;
-use mqtt_deck::client::{browser_blocks_insecure_socket, now, random_client_id, PublishRequest};
+use mqtt_deck::client::{browser_blocks_insecure_socket, now, random_client_id};
 use mqtt_deck::model::{ConnectionProfile, Direction, MessageLog};
 use mqtt_deck::state::{ConnectionStatus, ConnectionView, LinkState};
 use wasm_bindgen::{JsCast, JsValue};
@@ -159,16 +159,17 @@ async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queu
         url: "ws://127.0.0.1:1".into(),
         ..ConnectionProfile::local_default()
     };
-    let view =
-        ConnectionView { profile: RwSignal::new(profile.clone()), status: RwSignal::new(ConnectionStatus::default()) };
+    let view = ConnectionView {
+        profile: RwSignal::new(profile.clone()),
+        status: RwSignal::new(ConnectionStatus::default()),
+        acks: RwSignal::new(Vec::new()),
+    };
     let log = RwSignal::new(MessageLog::new(10));
     mqtt_deck::client::start(profile, view, log);
     for index in 0..3 {
-        let request = PublishRequest {
-            topic: format!("queued/{index}"),
-            payload: b"waiting".to_vec(),
+        let request = mqtt::Publish {
             qos: mqtt::QoS::AtLeastOnce,
-            retain: false,
+            ..mqtt::Publish::new(format!("queued/{index}"), b"waiting".to_vec())
         };
         mqtt_deck::client::publish("unreachable", request).expect("accepted while offline");
     }

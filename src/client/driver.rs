@@ -12,7 +12,7 @@ use std::time::Duration;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use mqtt::packet::SubscriptionOptions;
-use mqtt::{DisconnectReason, Event, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription};
+use mqtt::{DisconnectReason, Event, MessageId, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription};
 
 use super::backoff::Backoff;
 use super::frames::{Drain, FrameScheduler};
@@ -21,7 +21,7 @@ use super::router;
 use super::transport::{Transport, TransportEvent};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
 use crate::model::{ConnectionProfile, Direction, MessageLog};
-use crate::state::{ConnectionStatus, ConnectionView, LinkState};
+use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
 
 /// A connection's driver, shared by its callbacks through `Rc<RefCell<_>>`.
 pub struct Driver {
@@ -43,19 +43,6 @@ pub struct Driver {
     /// Widget topics subscribed on this session (beyond the profile's filters).
     widget_topics: HashSet<String>,
     myself: Weak<RefCell<Driver>>,
-}
-
-/// What the page publishes.
-#[derive(Debug, Clone)]
-pub struct PublishRequest {
-    /// Topic name.
-    pub topic: String,
-    /// Payload bytes.
-    pub payload: Vec<u8>,
-    /// QoS.
-    pub qos: QoS,
-    /// Retain flag.
-    pub retain: bool,
 }
 
 impl Driver {
@@ -261,10 +248,20 @@ impl Driver {
                     self.status_dirty = true;
                 }
                 Event::Disconnected(reason) => self.on_disconnected(reason),
-                Event::PublishSent(_)
-                | Event::PublishAcknowledged { .. }
-                | Event::Unsubscribed { .. }
-                | Event::Auth(_) => {}
+                Event::PublishSent(id) => self.record_ack(id, PublishOutcome::Sent),
+                Event::PublishAcknowledged { id, reason, reason_string } => {
+                    let text = match reason_string {
+                        Some(text) => format!("{} ({text})", reason.description()),
+                        None => reason.description().to_owned(),
+                    };
+                    let outcome = if reason.is_error() {
+                        PublishOutcome::Refused(text)
+                    } else {
+                        PublishOutcome::Acknowledged(text)
+                    };
+                    self.record_ack(id, outcome);
+                }
+                Event::Unsubscribed { .. } | Event::Auth(_) => {}
             }
         }
         if self.status.queued != self.session.queued_len() {
@@ -274,6 +271,15 @@ impl Driver {
     }
 
     /// Subscribes the profile's filters and every widget topic they do not cover.
+    fn record_ack(&mut self, id: MessageId, outcome: PublishOutcome) {
+        self.view.acks.update(|acks| {
+            if acks.len() == ACKS_KEPT {
+                acks.remove(0);
+            }
+            acks.push((id.0, outcome));
+        });
+    }
+
     fn subscribe_all(&mut self) {
         self.widget_topics.clear();
         let mut subscriptions: Vec<Subscription> = self
@@ -390,20 +396,18 @@ impl Driver {
         }
     }
 
-    /// Publishes from the page; queued while offline.
-    pub fn publish(&mut self, request: PublishRequest) -> Result<(), String> {
-        let publish =
-            Publish { qos: request.qos, retain: request.retain, ..Publish::new(request.topic, request.payload) };
-        let topic = publish.topic.clone();
-        let payload = publish.payload.clone();
-        self.session.publish(now(), publish).map_err(|error| error.to_string())?;
+    /// Publishes from the page; queued while offline. The id names the
+    /// publish in the acknowledgements recorded on the connection's view.
+    pub fn publish(&mut self, publish: Publish) -> Result<MessageId, String> {
+        let (topic, payload, qos, retain) =
+            (publish.topic.clone(), publish.payload.clone(), publish.qos, publish.retain);
+        let id = self.session.publish(now(), publish).map_err(|error| error.to_string())?;
         let connection_id = self.profile.id.clone();
         let at_ms = now_ms();
-        self.log.update(|log| {
-            log.record(&connection_id, Direction::Outgoing, &topic, &payload, request.qos as u8, request.retain, at_ms)
-        });
+        self.log
+            .update(|log| log.record(&connection_id, Direction::Outgoing, &topic, &payload, qos as u8, retain, at_ms));
         self.after_input();
-        Ok(())
+        Ok(id)
     }
 
     /// Disconnects on the user's request and stops retrying.

@@ -19,7 +19,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use driver::Driver;
-pub use driver::PublishRequest;
 
 use crate::model::{ConnectionProfile, MessageLog};
 use crate::state::ConnectionView;
@@ -95,9 +94,10 @@ fn with_driver<T>(connection_id: &str, action: impl FnOnce(&mut Driver) -> T) ->
     driver.map(|driver| action(&mut driver.borrow_mut()))
 }
 
-/// Publishes on a connection; queued while it is down.
-pub fn publish(connection_id: &str, request: PublishRequest) -> Result<(), String> {
-    with_driver(connection_id, |driver| driver.publish(request))
+/// Publishes on a connection; queued while it is down. Returns the id its
+/// outcome is recorded under in the connection's `acks`.
+pub fn publish(connection_id: &str, publish: mqtt::Publish) -> Result<u64, String> {
+    with_driver(connection_id, |driver| driver.publish(publish).map(|id| id.0))
         .unwrap_or_else(|| Err(format!("no connection named {connection_id:?}")))
 }
 

@@ -39,6 +39,9 @@ pub struct ConfigFile {
     /// Saved dashboards this version could not use, kept as they were.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_dashboards: Vec<Value>,
+    /// Publishes kept as one-tap buttons in the publish panel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saved_messages: Vec<super::publish::SavedMessage>,
     /// "light" or "dark"; absent follows the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
@@ -270,6 +273,7 @@ impl Default for ConfigFile {
             rejected_connections: Vec::new(),
             dashboards: Vec::new(),
             rejected_dashboards: Vec::new(),
+            saved_messages: Vec::new(),
             theme: None,
             unknown: Map::new(),
         }

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod dashboard;
 pub mod log;
+pub mod publish;
 pub mod series;
 pub mod share;
 pub mod value;

@@ -15,8 +15,8 @@ mod text;
 
 use leptos::prelude::*;
 
+use crate::client;
 use crate::client::router::{self, Sample};
-use crate::client::{self, PublishRequest};
 use crate::model::value::{read_payload, JsonPath, Reading};
 use crate::model::{Widget, WidgetKind};
 use crate::state::{AppState, LinkState};
@@ -65,7 +65,8 @@ impl Binding {
         let connection = widget.connection.clone();
         let connected = Signal::derive(move || {
             state
-                .connection_status(&connection)
+                .connection(&connection)
+                .map(|view| view.status)
                 .is_some_and(|status| status.with(|status| status.state == LinkState::Connected))
         });
         let stale_after_ms = widget.stale_after_s.map(|seconds| f64::from(seconds) * 1000.0);
@@ -136,13 +137,12 @@ pub fn send_command(widget: &Widget, payload: &str, what: &str) -> Result<bool, 
     if widget.confirm && !ask(&format!("{what} ({topic} ← {payload:?})?")) {
         return Ok(false);
     }
-    let request = PublishRequest {
-        topic,
-        payload: payload.as_bytes().to_vec(),
+    let publish = mqtt::Publish {
         qos: mqtt::QoS::from_number(widget.qos).unwrap_or_default(),
         retain: widget.retain,
+        ..mqtt::Publish::new(topic, payload.as_bytes().to_vec())
     };
-    client::publish(&widget.connection, request).map(|()| true)
+    client::publish(&widget.connection, publish).map(|_| true)
 }
 
 /// Asks the user to confirm.

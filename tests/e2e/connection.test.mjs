@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, setPageHidden } from './harness.mjs';
+import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, setPageHidden, publishFromPage } from './harness.mjs';
 
 const SETTINGS_KEY = 'mqtt-deck.settings.v1';
 
@@ -17,13 +17,6 @@ function countConnects(page) {
         if (Buffer.from(frame.payload)[0] === 0x10) counter.count++;
     }));
     return counter;
-}
-
-async function publishFromPage(page, topic, payload, qos) {
-    await page.getByLabel('Topic').fill(topic);
-    await page.getByLabel('Payload').fill(payload);
-    await page.getByLabel('QoS').selectOption(String(qos));
-    await page.getByRole('button', { name: /Publish/ }).click();
 }
 
 test('broker killed and restarted: reconnecting, then connected; QoS 1 messages queued offline all arrive', async (t) => {
@@ -40,7 +33,7 @@ test('broker killed and restarted: reconnecting, then connected; QoS 1 messages 
 
     await broker.kill({ graceful: true });
     await waitForConnectionState(page, 'reconnecting');
-    for (const index of [1, 2, 3]) await publishFromPage(page, `queued/${index}`, `offline ${index}`, 1);
+    for (const index of [1, 2, 3]) await publishFromPage(page, { topic: `queued/${index}`, payload: `offline ${index}`, qos: 1 });
     await page.locator('[data-connection-id="local"] [data-queued="3"]').waitFor({ timeout: 5_000 });
 
     await broker.start();

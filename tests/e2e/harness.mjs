@@ -90,6 +90,16 @@ export async function waitForConnectionState(page, state, { id = 'local', timeou
 }
 
 /** Publishes with mosquitto_pub (an MQTT client we did not write) over TCP. */
+/** Publishes from the page's publish panel with the given fields. */
+export async function publishFromPage(page, { topic, payload, qos = 0, retain = false }) {
+    const panel = page.locator('section.publish');
+    await panel.getByLabel('Topic', { exact: true }).fill(topic);
+    await panel.getByLabel('Payload', { exact: true }).fill(payload);
+    await panel.getByLabel('QoS').selectOption(String(qos));
+    await panel.getByLabel('Retain', { exact: true }).setChecked(retain);
+    await panel.getByRole('button', { name: /Publish/ }).click();
+}
+
 export async function mosquittoPub(broker, topic, message, args = []) {
     await execFileAsync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.tcpPort), '-t', topic, '-m', message, ...args]);
 }

@@ -5,16 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub,
+    startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, publishFromPage,
 } from './harness.mjs';
-
-async function publishFromPage(page, { topic, payload, qos = 0, retain = false }) {
-    await page.getByLabel('Topic').fill(topic);
-    await page.getByLabel('Payload').fill(payload);
-    await page.getByLabel('QoS').selectOption(String(qos));
-    await page.getByLabel('Retain').setChecked(retain);
-    await page.getByRole('button', { name: /Publish/ }).click();
-}
 
 for (const mqttVersion of [5, 4]) {
     test(`MQTT ${mqttVersion === 5 ? '5.0' : '3.1.1'}: page shows mosquitto_pub messages and publishes to mosquitto_sub`, async (t) => {
