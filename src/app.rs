@@ -14,7 +14,7 @@ use crate::model::share::parse_share_fragment;
 use crate::model::ConfigFile;
 use crate::state::AppState;
 use crate::views::{
-    ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch,
+    ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch, TopicExplorer,
 };
 
 /// localStorage key of the saved settings; the version is part of the key
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
         </Show>
         <Dashboards />
         <main class="layout">
+            <TopicExplorer />
             <PublishPanel />
             <MessageLogView />
         </main>

@@ -20,7 +20,7 @@ use super::link::{after_disconnect, describe_close};
 use super::router;
 use super::transport::{Transport, TransportEvent};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
-use crate::model::{ConnectionProfile, Direction, MessageLog};
+use crate::model::{ConnectionProfile, Direction, MessageLog, SubscriptionSpec};
 use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
 
 /// A connection's driver, shared by its callbacks through `Rc<RefCell<_>>`.
@@ -316,6 +316,33 @@ impl Driver {
         fresh
     }
 
+    /// Adds a filter to the connection's own subscriptions and subscribes
+    /// it now when connected (else on connecting).
+    pub fn add_subscription(&mut self, spec: SubscriptionSpec) {
+        self.profile.subscriptions.retain(|existing| existing.filter != spec.filter);
+        self.profile.subscriptions.push(spec.clone());
+        if self.status.state == LinkState::Connected {
+            self.send_subscribe(vec![subscription(spec.filter, QoS::from_number(spec.qos).unwrap_or_default())]);
+            self.after_input();
+        }
+    }
+
+    /// Removes a filter from the connection's own subscriptions and
+    /// unsubscribes it; widget topics it covered are subscribed one by one.
+    pub fn remove_subscription(&mut self, filter: &str) {
+        self.profile.subscriptions.retain(|existing| existing.filter != filter);
+        if self.status.state != LinkState::Connected {
+            return;
+        }
+        if let Err(error) = self.session.unsubscribe(now(), vec![filter.to_owned()], Default::default()) {
+            self.status.detail = format!("unsubscribing failed: {error}");
+            self.status_dirty = true;
+        }
+        let uncovered = self.take_new_widget_topics();
+        self.send_subscribe(uncovered);
+        self.after_input();
+    }
+
     fn send_subscribe(&mut self, subscriptions: Vec<Subscription>) {
         if subscriptions.is_empty() {
             return;
@@ -372,6 +399,7 @@ impl Driver {
             let connection_id = self.profile.id.clone();
             let at_ms = now_ms();
             router::route_frame(&connection_id, &messages, at_ms);
+            super::explorer::record_frame(&connection_id, &messages, at_ms);
             self.log.update(|log| {
                 // Only the newest `capacity` can stay; the rest are counted.
                 let unkept = messages.len().saturating_sub(log.capacity());
@@ -438,6 +466,12 @@ impl Driver {
     }
 }
 
+/// A subscription that keeps the RETAIN flag as published (5.0; ignored by
+/// 3.1.1), so the explorer and the log can tell a retained publish from a
+/// live one [MQTT-3.3.1-12, MQTT-3.3.1-13].
 fn subscription(filter: String, qos: QoS) -> Subscription {
-    Subscription { filter, options: SubscriptionOptions { qos, ..SubscriptionOptions::default() } }
+    Subscription {
+        filter,
+        options: SubscriptionOptions { qos, retain_as_published: true, ..SubscriptionOptions::default() },
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod backoff;
 pub mod driver;
+pub mod explorer;
 pub mod frames;
 pub mod link;
 pub mod router;
@@ -99,6 +100,17 @@ fn with_driver<T>(connection_id: &str, action: impl FnOnce(&mut Driver) -> T) ->
 pub fn publish(connection_id: &str, publish: mqtt::Publish) -> Result<u64, String> {
     with_driver(connection_id, |driver| driver.publish(publish).map(|id| id.0))
         .unwrap_or_else(|| Err(format!("no connection named {connection_id:?}")))
+}
+
+/// Subscribes `spec` on a connection and keeps it in the connection's
+/// subscriptions (the caller saves the profile).
+pub fn add_subscription(connection_id: &str, spec: crate::model::SubscriptionSpec) {
+    with_driver(connection_id, |driver| driver.add_subscription(spec));
+}
+
+/// Unsubscribes `filter` on a connection and drops it from its subscriptions.
+pub fn remove_subscription(connection_id: &str, filter: &str) {
+    with_driver(connection_id, |driver| driver.remove_subscription(filter));
 }
 
 /// Disconnects on the user's request.

@@ -1,7 +1,7 @@
 //! Plain data of the app, free of web handles so that it is tested natively:
 //! connection profiles, dashboards and widgets, the settings file that
 //! carries them (with its format version, migrations and parsing errors a
-//! person can act on), value extraction and the message log.
+//! person can act on), value extraction, the message log and the topic explorer's tree.
 
 pub mod config;
 pub mod dashboard;
@@ -9,6 +9,7 @@ pub mod log;
 pub mod publish;
 pub mod series;
 pub mod share;
+pub mod topic_tree;
 pub mod value;
 
 pub use config::{

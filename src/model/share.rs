@@ -10,15 +10,29 @@ use super::{Dashboard, ModelError};
 pub const SHARE_FRAGMENT_KEY: &str = "config";
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const STANDARD_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// base64url without padding (RFC 4648 §5).
 pub fn base64url_encode(bytes: &[u8]) -> String {
+    encode_base64(bytes, ALPHABET)
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as payload viewers show it.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = encode_base64(bytes, STANDARD_ALPHABET);
+    while out.len() % 4 != 0 {
+        out.push('=');
+    }
+    out
+}
+
+fn encode_base64(bytes: &[u8], alphabet: &[u8; 64]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let group =
             chunk.iter().enumerate().fold(0u32, |group, (index, byte)| group | u32::from(*byte) << (16 - 8 * index));
         for index in 0..=chunk.len() {
-            out.push(ALPHABET[(group >> (18 - 6 * index) & 63) as usize] as char);
+            out.push(alphabet[(group >> (18 - 6 * index) & 63) as usize] as char);
         }
     }
     out
@@ -189,6 +203,16 @@ fn unique_id(base: &str, taken: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::model::ConnectionProfile;
+
+    #[test]
+    fn standard_base64_matches_rfc_4648_vectors() {
+        let vectors =
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE=")];
+        for (plain, encoded) in vectors {
+            assert_eq!(base64_encode(plain.as_bytes()), encoded);
+        }
+        assert_eq!(base64_encode(&[0xfb, 0xff]), "+/8=");
+    }
 
     #[test]
     fn base64url_round_trips_every_length_and_matches_rfc_4648_vectors() {

@@ -68,6 +68,31 @@ impl JsonPath {
         self.steps.is_empty()
     }
 
+    /// This path with one more step.
+    pub fn child(&self, step: PathStep) -> JsonPath {
+        let mut steps = self.steps.clone();
+        steps.push(step);
+        JsonPath { steps }
+    }
+
+    /// The path as text that [`JsonPath::parse`] reads back: `.name` where
+    /// the name is a plain identifier, `['name']` otherwise. None when a key
+    /// cannot be written (it holds `]` or both kinds of quote).
+    pub fn to_text(&self) -> Option<String> {
+        let mut text = String::from("$");
+        for step in &self.steps {
+            match step {
+                PathStep::Index(index) => text.push_str(&format!("[{index}]")),
+                PathStep::Key(key) if is_plain_name(key) => text.push_str(&format!(".{key}")),
+                PathStep::Key(key) if key.contains(']') => return None,
+                PathStep::Key(key) if !key.contains('\'') => text.push_str(&format!("['{key}']")),
+                PathStep::Key(key) if !key.contains('"') => text.push_str(&format!("[\"{key}\"]")),
+                PathStep::Key(_) => return None,
+            }
+        }
+        Some(text)
+    }
+
     /// The value the path points at inside `root`.
     pub fn select<'v>(&self, root: &'v Value) -> Option<&'v Value> {
         self.steps.iter().try_fold(root, |value, step| match step {
@@ -75,6 +100,11 @@ impl JsonPath {
             PathStep::Index(index) => value.get(*index),
         })
     }
+}
+
+fn is_plain_name(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Checks an optional path from a file, naming the field on error.
@@ -192,6 +222,24 @@ mod tests {
             path("$[\"k\"][2].x").steps,
             [PathStep::Key("k".into()), PathStep::Index(2), PathStep::Key("x".into())]
         );
+    }
+
+    #[test]
+    fn paths_are_written_so_that_they_read_back() {
+        let cases = [
+            (vec![PathStep::Key("a".into()), PathStep::Index(2)], Some("$.a[2]")),
+            (vec![PathStep::Key("key with space".into())], Some("$['key with space']")),
+            (vec![PathStep::Key("it's".into())], Some("$[\"it's\"]")),
+            (vec![PathStep::Key("a]b".into())], None),
+            (vec![], Some("$")),
+        ];
+        for (steps, expected) in cases {
+            let path = JsonPath { steps };
+            assert_eq!(path.to_text().as_deref(), expected);
+            if let Some(text) = expected {
+                assert_eq!(JsonPath::parse(text).unwrap(), path, "{text}");
+            }
+        }
     }
 
     #[test]

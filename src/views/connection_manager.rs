@@ -77,6 +77,7 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
             .unwrap_or(false);
         if confirmed {
             client::stop(&delete_id);
+            client::explorer::forget(&delete_id);
             state.remove_connection(&delete_id);
             state.settings_changed();
         }

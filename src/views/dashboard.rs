@@ -201,7 +201,32 @@ fn resize(widget: &mut Widget, by: i8) {
     widget.width = Some((current + by).clamp(1, 4) as u8);
 }
 
-fn unique_name(base: &str, taken: &[String]) -> String {
+/// Puts `widget` on the dashboard on screen (replacing the one with its id;
+/// a first dashboard is made when there is none), binds its topics so that
+/// its connection subscribes them, and saves. Returns the dashboard's title.
+pub(crate) fn place_widget(state: AppState, widget: Widget) -> String {
+    router::bind_dashboards(std::slice::from_ref(&Dashboard {
+        widgets: vec![widget.clone()],
+        ..Dashboard::new(String::new(), String::new())
+    }));
+    let mut dashboard_id = state.active_dashboard.get_untracked();
+    if !state.dashboards.with_untracked(|all| all.iter().any(|dashboard| dashboard.id == dashboard_id)) {
+        dashboard_id = "pinned".to_owned();
+        state.dashboards.update(|all| all.push(Dashboard::new(dashboard_id.clone(), "Pinned".into())));
+        state.active_dashboard.set(dashboard_id.clone());
+    }
+    let mut title = String::new();
+    state.update_dashboard(&dashboard_id, |dashboard| {
+        title = dashboard.title.clone();
+        match dashboard.widgets.iter_mut().find(|existing| existing.id == widget.id) {
+            Some(existing) => *existing = widget,
+            None => dashboard.widgets.push(widget),
+        }
+    });
+    title
+}
+
+pub(crate) fn unique_name(base: &str, taken: &[String]) -> String {
     (1..).map(|index| format!("{base}-{index}")).find(|name| !taken.contains(name)).unwrap_or_else(|| base.to_owned())
 }
 
@@ -446,17 +471,7 @@ fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Ok(widget) = build() else { return };
-        router::bind_dashboards(std::slice::from_ref(&Dashboard {
-            widgets: vec![widget.clone()],
-            ..Dashboard::new(String::new(), String::new())
-        }));
-        let dashboard_id = state.active_dashboard.get_untracked();
-        state.update_dashboard(&dashboard_id, |dashboard| {
-            match dashboard.widgets.iter_mut().find(|existing| existing.id == widget.id) {
-                Some(existing) => *existing = widget,
-                None => dashboard.widgets.push(widget),
-            }
-        });
+        place_widget(state, widget);
         editor.0.set(None);
     };
     let connections = move || {

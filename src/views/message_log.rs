@@ -5,10 +5,6 @@
 //! [`ROWS_PER_SECOND`] times a second (nobody reads faster), while the
 //! message count follows every animation frame.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use crate::model::log::to_json_line;
@@ -38,30 +34,14 @@ pub fn MessageLogView() -> impl IntoView {
         let Ok(filter) = filter.get_untracked() else { return };
         entries.set(state.log.with_untracked(|log| log.newest_matching(&filter, SHOWN).cloned().collect()));
     };
-    let last_refresh_ms = Rc::new(Cell::new(f64::NEG_INFINITY));
-    let refresh_scheduled = Rc::new(Cell::new(false));
+    let refresh_throttled = super::throttle::throttled(ROWS_PER_SECOND, refresh);
     Effect::new(move |_| {
         state.log.track();
         filter.track();
         if paused_at.get().is_some() {
             return;
         }
-        let now = crate::client::now_ms();
-        let wait = last_refresh_ms.get() + 1000.0 / ROWS_PER_SECOND - now;
-        if wait <= 0.0 {
-            last_refresh_ms.set(now);
-            refresh();
-        } else if !refresh_scheduled.replace(true) {
-            let last_refresh_ms = last_refresh_ms.clone();
-            let refresh_scheduled = refresh_scheduled.clone();
-            // Runs once; if the view is gone by then, setting its signal does nothing.
-            Timeout::new(wait.ceil() as u32, move || {
-                refresh_scheduled.set(false);
-                last_refresh_ms.set(crate::client::now_ms());
-                refresh();
-            })
-            .forget();
-        }
+        refresh_throttled();
     });
     let toggle_pause = move |_| {
         let total = state.log.with_untracked(|log| log.received_total + log.sent_total);

@@ -7,6 +7,8 @@ pub mod dashboard;
 pub(crate) mod files;
 mod message_log;
 mod publish_panel;
+mod throttle;
+mod topic_explorer;
 
 pub use connection_bar::ConnectionBar;
 pub use connection_manager::ConnectionManager;
@@ -14,3 +16,4 @@ pub use dashboard::Dashboards;
 pub use files::{FileActions, ShareBanner, ThemeSwitch};
 pub use message_log::MessageLogView;
 pub use publish_panel::PublishPanel;
+pub use topic_explorer::TopicExplorer;
