@@ -15,12 +15,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import mqtt from 'mqtt';
 import { chromium } from 'playwright-core';
 import { startBroker } from '../scripts/lib/broker.mjs';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
+import { RECORDER, summarise, publishThroughBroker } from './lib/page-frames.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -55,29 +55,6 @@ function dashboardFile(url) {
     };
 }
 
-/** Installs the frame and long-task recorders; read them with `readFrames`. */
-const RECORDER = () => {
-    window.__frames = { intervals: [], longTasks: [], recording: false, last: 0 };
-    new PerformanceObserver((list) => {
-        if (window.__frames.recording) window.__frames.longTasks.push(...list.getEntries().map((entry) => entry.duration));
-    }).observe({ type: 'longtask', buffered: false });
-    const tick = (now) => {
-        const frames = window.__frames;
-        if (frames.recording && frames.last) frames.intervals.push(now - frames.last);
-        frames.last = now;
-        requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-};
-
-function summarise(frames) {
-    const sorted = [...frames.intervals].sort((a, b) => a - b);
-    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
-    // A frame that took longer than 1.5 periods of a 60 Hz display is a dropped frame.
-    const dropped = sorted.filter((interval) => interval > 25).length;
-    return { frames: sorted.length, p95, dropped, longTasks: frames.longTasks.length, longest: Math.max(0, ...frames.longTasks) };
-}
-
 async function openDashboard(context, site, configName) {
     const page = await context.newPage();
     await page.addInitScript(RECORDER);
@@ -93,24 +70,6 @@ async function record(page, run) {
     await page.evaluate(() => { window.__frames.recording = false; });
     const received = Number(await page.locator('[data-received-count]').getAttribute('data-received-count'));
     return { sent, received, ...summarise(await page.evaluate(() => window.__frames)) };
-}
-
-function publishThroughBroker(broker, perSecond, durationSeconds) {
-    return new Promise((resolve, reject) => {
-        const client = mqtt.connect(`mqtt://127.0.0.1:${broker.tcpPort}`, { protocolVersion: 5 });
-        client.on('error', reject);
-        client.on('connect', async () => {
-            const started = performance.now();
-            let sent = 0;
-            const batch = Math.max(1, Math.round(perSecond / 100));
-            while (performance.now() - started < durationSeconds * 1000) {
-                for (let index = 0; index < batch; index++, sent++) client.publish(TOPICS[sent % TOPICS.length], payloadFor(sent), { qos: 0 });
-                const due = started + (sent / perSecond) * 1000;
-                await new Promise((wake) => setTimeout(wake, Math.max(0, due - performance.now())));
-            }
-            client.end(false, {}, () => resolve(sent));
-        });
-    });
 }
 
 async function main() {
@@ -148,7 +107,7 @@ async function main() {
 
         const brokerPage = await openDashboard(context, site, 'broker.json');
         await new Promise((resolve) => setTimeout(resolve, 500));
-        const throughBroker = await record(brokerPage, () => publishThroughBroker(broker, brokerRate, seconds));
+        const throughBroker = await record(brokerPage, () => publishThroughBroker(broker, { perSecond: brokerRate, durationSeconds: seconds, topics: TOPICS, payloadFor }));
         await brokerPage.close();
 
         const chartPage = await context.newPage();
