@@ -12,18 +12,15 @@
 //
 //   node benches/dashboard.mjs [--seconds 60] [--rate 20000] [--broker-rate 4000]
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startBroker } from '../scripts/lib/broker.mjs';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
 import { RECORDER, summarise, publishThroughBroker } from './lib/page-frames.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
 const { values: options } = parseArgs({
     options: {
         seconds: { type: 'string', default: '60' },

@@ -12,17 +12,14 @@
 //
 //   node benches/explorer.mjs [--seconds 20] [--rate 5000] [--rounds 8]
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startBroker } from '../scripts/lib/broker.mjs';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
 import { RECORDER, summarise, publishThroughBroker } from './lib/page-frames.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
 const { values: options } = parseArgs({
     options: {
         seconds: { type: 'string', default: '20' },

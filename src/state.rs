@@ -184,6 +184,13 @@ impl AppState {
             .with(|views| views.iter().find(|view| view.profile.with_untracked(|profile| profile.id == id)).copied())
     }
 
+    /// (id, name) of every connection, for pickers; tracked.
+    pub fn connection_choices(&self) -> Vec<(String, String)> {
+        self.connections.with(|views| {
+            views.iter().map(|view| view.profile.with(|profile| (profile.id.clone(), profile.name.clone()))).collect()
+        })
+    }
+
     /// Changes the dashboard `dashboard_id` and saves.
     pub fn update_dashboard(&self, dashboard_id: &str, change: impl FnOnce(&mut Dashboard)) {
         self.dashboards.update(|dashboards| {

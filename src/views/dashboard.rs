@@ -474,14 +474,7 @@ fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
         place_widget(state, widget);
         editor.0.set(None);
     };
-    let connections = move || {
-        state.connections.with(|views| {
-            views
-                .iter()
-                .map(|view| view.profile.with(|profile| (profile.id.clone(), profile.name.clone())))
-                .collect::<Vec<_>>()
-        })
-    };
+    let connections = move || state.connection_choices();
     view! {
         <form class="panel editor widget-editor" aria-label="Widget settings" on:submit=save>
             <h3>{if is_new { "New widget" } else { "Edit widget" }}</h3>

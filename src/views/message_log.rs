@@ -63,14 +63,7 @@ pub fn MessageLogView() -> impl IntoView {
             state.notice.set(Some(format!("The export failed: {error}")));
         }
     };
-    let connections = move || {
-        state.connections.with(|views| {
-            views
-                .iter()
-                .map(|view| view.profile.with(|profile| (profile.id.clone(), profile.name.clone())))
-                .collect::<Vec<_>>()
-        })
-    };
+    let connections = move || state.connection_choices();
     let received = move || state.log.with(|log| log.received_total);
     view! {
         <section class="panel log" aria-labelledby="log-title">

@@ -163,14 +163,7 @@ pub fn PublishPanel() -> impl IntoView {
             }
         })
     };
-    let connections = move || {
-        state.connections.with(|views| {
-            views
-                .iter()
-                .map(|view| view.profile.with(|profile| (profile.id.clone(), profile.name.clone())))
-                .collect::<Vec<_>>()
-        })
-    };
+    let connections = move || state.connection_choices();
     let payload_error = move || {
         let payload = draft.payload.get();
         crate::model::publish::encode_payload(draft.format.get(), &payload).err().filter(|_| !payload.is_empty())

@@ -136,14 +136,7 @@ pub fn TopicExplorer() -> impl IntoView {
 
     let select = Callback::new(move |topic: String| selected.set(Some(topic)));
     let toggle = Callback::new(move |topic: String| expansion.update(|expansion| expansion.toggle(&topic)));
-    let connections = move || {
-        state.connections.with(|views| {
-            views
-                .iter()
-                .map(|view| view.profile.with(|profile| (profile.id.clone(), profile.name.clone())))
-                .collect::<Vec<_>>()
-        })
-    };
+    let connections = move || state.connection_choices();
     let summary = move || {
         snapshot.with(|snapshot| {
             let mut text = format!("{} topics, {} messages", snapshot.topics, snapshot.messages);

@@ -12,7 +12,14 @@ import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosq
 
 const execFileAsync = promisify(execFile);
 
-const labConfig = (broker) => configFor(broker, { subscriptions: [{ filter: 'lab/#', qos: 1 }] });
+/** A page subscribed to `lab/#`, connected; `beforeOpen(broker)` runs before the page loads. */
+async function openLab(t, { beforeOpen = async () => {}, broker = {} } = {}) {
+    const env = await startEnvironment(t, { config: (b) => configFor(b, { subscriptions: [{ filter: 'lab/#', qos: 1 }] }), broker });
+    await beforeOpen(env.broker);
+    await env.page.goto(env.appUrl());
+    await waitForConnectionState(env.page, 'connected');
+    return env;
+}
 
 /** The explorer's tree node for `topic`. */
 const node = (page, topic) => page.locator(`.explorer .node[data-topic="${topic}"]`);
@@ -39,12 +46,9 @@ async function waitForAttribute(locator, name, value, timeout = 10_000) {
 }
 
 test('the tree shows the topics mosquitto_pub sent, with counts rolled up and retained flags', async (t) => {
-    const env = await startEnvironment(t, { config: labConfig });
-    const { page, broker } = env;
     // Retained before the page subscribes [MQTT-3.3.1-9], and then live messages.
-    await mosquittoPub(broker, 'lab/kept/a', 'old', ['-r', '-q', '1']);
-    await page.goto(env.appUrl());
-    await waitForConnectionState(page, 'connected');
+    const env = await openLab(t, { beforeOpen: (broker) => mosquittoPub(broker, 'lab/kept/a', 'old', ['-r', '-q', '1']) });
+    const { page, broker } = env;
     for (let index = 0; index < 3; index++) await mosquittoPub(broker, 'lab/x/1', `one ${index}`);
     for (let index = 0; index < 2; index++) await mosquittoPub(broker, 'lab/x/2', `two ${index}`);
     // Published retained while subscribed: MQTT 5.0 Retain As Published keeps the flag [MQTT-3.3.1-13].
@@ -77,10 +81,8 @@ test('the tree shows the topics mosquitto_pub sent, with counts rolled up and re
 });
 
 test('the JSON view and the MQTT 5.0 properties of a message sent with user properties and a content type', async (t) => {
-    const env = await startEnvironment(t, { config: labConfig });
+    const env = await openLab(t);
     const { page, broker } = env;
-    await page.goto(env.appUrl());
-    await waitForConnectionState(page, 'connected');
     await mosquittoPub(broker, 'lab/room', '{"temperature": 21.5, "ok": true, "tags": ["a", "<script>alert(1)</script>"]}', [
         '-V', 'mqttv5', '-q', '1',
         '-D', 'publish', 'content-type', 'application/json',
@@ -126,10 +128,8 @@ test('the JSON view and the MQTT 5.0 properties of a message sent with user prop
 });
 
 test('pin as widget turns a picked JSON field into a working gauge', async (t) => {
-    const env = await startEnvironment(t, { config: labConfig });
+    const env = await openLab(t);
     const { page, broker } = env;
-    await page.goto(env.appUrl());
-    await waitForConnectionState(page, 'connected');
     await mosquittoPub(broker, 'lab/boiler', '{"water": {"temperature": 61}}');
     await expand(page, 'lab');
     await selectTopic(page, 'lab/boiler');
@@ -154,16 +154,17 @@ test('pin as widget turns a picked JSON field into a working gauge', async (t) =
 });
 
 test('deleting retained messages, one after a confirmation naming it and a subtree after its count', async (t) => {
-    const env = await startEnvironment(t, { config: labConfig });
+    const env = await openLab(t, {
+        beforeOpen: async (broker) => {
+            for (const topic of ['lab/one', 'lab/many/1', 'lab/many/2', 'lab/many/3']) {
+                await mosquittoPub(broker, topic, `value of ${topic}`, ['-r', '-q', '1']);
+            }
+            assert.deepEqual(await retainedNow(broker, 'lab/#'), [
+                'lab/many/1 value of lab/many/1', 'lab/many/2 value of lab/many/2', 'lab/many/3 value of lab/many/3', 'lab/one value of lab/one',
+            ], 'the broker holds them before');
+        },
+    });
     const { page, broker } = env;
-    for (const topic of ['lab/one', 'lab/many/1', 'lab/many/2', 'lab/many/3']) {
-        await mosquittoPub(broker, topic, `value of ${topic}`, ['-r', '-q', '1']);
-    }
-    assert.deepEqual(await retainedNow(broker, 'lab/#'), [
-        'lab/many/1 value of lab/many/1', 'lab/many/2 value of lab/many/2', 'lab/many/3 value of lab/many/3', 'lab/one value of lab/one',
-    ], 'the broker holds them before');
-    await page.goto(env.appUrl());
-    await waitForConnectionState(page, 'connected');
     await waitForAttribute(node(page, 'lab'), 'data-count', '4');
     await expand(page, 'lab');
     await selectTopic(page, 'lab/one');
@@ -193,10 +194,8 @@ test('deleting retained messages, one after a confirmation naming it and a subtr
 });
 
 test('a subscription made in the explorer feeds the $SYS panel; the page sees its own broker', async (t) => {
-    const env = await startEnvironment(t, { config: labConfig, broker: { extraConfig: ['sys_interval 1'] } });
+    const env = await openLab(t, { broker: { extraConfig: ['sys_interval 1'] } });
     const { page, broker } = env;
-    await page.goto(env.appUrl());
-    await waitForConnectionState(page, 'connected');
     const explorer = page.locator('.explorer');
     await explorer.locator('.subscriptions summary').click();
     await explorer.getByLabel('Subscribe to filter').fill('lab/#/x');
