@@ -11,6 +11,7 @@
 //! the expanded nodes ([`TopicTree::visible_rows`]) and renders only the
 //! slice on screen.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use bytes::Bytes;
@@ -92,12 +93,65 @@ impl HistoryEntry {
     }
 }
 
+/// A topic level's name, ordered the way people read numbered names:
+/// `s2` before `s10`, `room 9` before `room 10`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LevelName(String);
+
+impl Ord for LevelName {
+    fn cmp(&self, other: &Self) -> Ordering {
+        natural_order(&self.0, &other.0).then_with(|| self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for LevelName {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Compares runs of digits by their value and everything else as text.
+fn natural_order(left: &str, right: &str) -> Ordering {
+    let (mut left, mut right) = (left.as_bytes(), right.as_bytes());
+    loop {
+        match (left.first(), right.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => {
+                let (left_digits, left_rest) = split_digits(left);
+                let (right_digits, right_rest) = split_digits(right);
+                let (a, b) = (trim_zeros(left_digits), trim_zeros(right_digits));
+                let order = a.len().cmp(&b.len()).then_with(|| a.cmp(b));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                (left, right) = (left_rest, right_rest);
+            }
+            (Some(a), Some(b)) => {
+                if a != b {
+                    return a.cmp(b);
+                }
+                (left, right) = (&left[1..], &right[1..]);
+            }
+        }
+    }
+}
+
+fn split_digits(bytes: &[u8]) -> (&[u8], &[u8]) {
+    bytes.split_at(bytes.iter().position(|byte| !byte.is_ascii_digit()).unwrap_or(bytes.len()))
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    &digits[digits.iter().position(|&digit| digit != b'0').unwrap_or(digits.len())..]
+}
+
 #[derive(Debug)]
 struct Node {
     name: String,
     topic: String,
     parent: Option<NodeId>,
-    children: BTreeMap<String, NodeId>,
+    children: BTreeMap<LevelName, NodeId>,
     /// Messages on this topic and every topic under it.
     subtree_count: u64,
     /// When something under this node last arrived.
@@ -320,12 +374,12 @@ impl TopicTree {
         for level in topic.split('/') {
             end += level.len();
             let prefix = &topic[..end];
-            current = match self.nodes[current].children.get(level) {
+            current = match self.nodes[current].children.get(&LevelName(level.to_owned())) {
                 Some(&child) => child,
                 None => {
                     let child = self.nodes.len();
                     self.nodes.push(Node::new(level.to_owned(), prefix.to_owned(), Some(current)));
-                    self.nodes[current].children.insert(level.to_owned(), child);
+                    self.nodes[current].children.insert(LevelName(level.to_owned()), child);
                     child
                 }
             };
@@ -440,7 +494,9 @@ impl TopicTree {
         if let Some(&id) = self.by_topic.get(topic) {
             return Some(id);
         }
-        topic.split('/').try_fold(ROOT, |current, level| self.nodes[current].children.get(level).copied())
+        topic
+            .split('/')
+            .try_fold(ROOT, |current, level| self.nodes[current].children.get(&LevelName(level.to_owned())).copied())
     }
 
     /// Topics at or under `topic` on which the broker holds a retained message.
@@ -651,6 +707,15 @@ mod tests {
             rows.iter().map(|row| row.topic.as_str()).collect::<Vec<_>>(),
             ["home", "home/kitchen", "home/kitchen/t"]
         );
+    }
+
+    #[test]
+    fn numbered_levels_sort_by_their_number() {
+        let tree = tree_with(&[("s10", "", false), ("s2", "", false), ("s02", "", false), ("s1b", "", false), ("t", "", false)]);
+        let rows = all_rows(&tree, &Expansion::default(), "");
+        assert_eq!(rows.iter().map(|row| row.topic.as_str()).collect::<Vec<_>>(), ["s1b", "s02", "s2", "s10", "t"]);
+        assert_eq!(natural_order("room 9", "room 10"), Ordering::Less);
+        assert_eq!(natural_order("a", "a1"), Ordering::Less);
     }
 
     #[test]
