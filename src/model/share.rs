@@ -124,6 +124,8 @@ pub struct ImportPlan {
     pub new_connections: Vec<super::ConnectionProfile>,
     /// Dashboards to add, renamed where their id was taken.
     pub new_dashboards: Vec<Dashboard>,
+    /// Saved messages to add, renamed where their name was taken.
+    pub new_saved_messages: Vec<super::publish::SavedMessage>,
     /// One sentence for the user.
     pub summary: String,
 }
@@ -132,7 +134,8 @@ pub struct ImportPlan {
 /// exists here with the same URL is the same broker: the one here is used
 /// (it may hold a password the file does not). One whose id exists with
 /// another URL is added under a new id, and the imported widgets follow it.
-/// A dashboard whose id exists gets a new id.
+/// A dashboard whose id exists gets a new id, and so does a saved message
+/// whose name exists.
 pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
     let mut reused = Vec::new();
     let mut renamed: Vec<(String, String)> = Vec::new();
@@ -170,12 +173,29 @@ pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
             dashboard
         })
         .collect();
+    let mut taken_names: Vec<String> = current.saved_messages.iter().map(|message| message.name.clone()).collect();
+    let new_saved_messages: Vec<_> = imported
+        .saved_messages
+        .into_iter()
+        .map(|mut message| {
+            message.name = unique_id(&message.name, &taken_names);
+            taken_names.push(message.name.clone());
+            if let Some((_, new_id)) = renamed.iter().find(|(old_id, _)| *old_id == message.connection) {
+                message.connection = new_id.clone();
+            }
+            message
+        })
+        .collect();
     let plural = |count: usize, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
     let mut summary = format!(
-        "Imported {} and {}.",
+        "Imported {} and {}",
         plural(new_dashboards.len(), "dashboard"),
         plural(new_connections.len(), "connection")
     );
+    if !new_saved_messages.is_empty() {
+        summary.push_str(&format!(" with {}", plural(new_saved_messages.len(), "saved message")));
+    }
+    summary.push('.');
     if !reused.is_empty() {
         summary.push_str(&format!(
             " Kept your existing connection{} {}.",
@@ -188,7 +208,7 @@ pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
             " The imported connection {old_id:?} points elsewhere than yours, so it was added as {new_id:?}."
         ));
     }
-    ImportPlan { new_connections, new_dashboards, summary }
+    ImportPlan { new_connections, new_dashboards, new_saved_messages, summary }
 }
 
 /// `base` if free, else `base-2`, `base-3`, …
@@ -202,6 +222,7 @@ fn unique_id(base: &str, taken: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::publish::{PayloadFormat, SavedMessage};
     use crate::model::ConnectionProfile;
 
     #[test]
@@ -288,6 +309,42 @@ mod tests {
         assert_eq!(plan.new_connections.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["attic"]);
         assert_eq!(plan.new_dashboards[0].id, "home-2", "the existing dashboard keeps its id");
         assert_eq!(plan.summary, "Imported 1 dashboard and 1 connection. Kept your existing connection \"local\".");
+    }
+
+    #[test]
+    fn saved_messages_are_imported_renamed_where_the_name_is_taken_and_follow_their_connection() {
+        let mut current = settings_with_password();
+        let saved = |name: &str, connection: &str| SavedMessage {
+            name: name.into(),
+            connection: connection.into(),
+            topic: "home/bell".into(),
+            payload: "ring".into(),
+            format: PayloadFormat::Text,
+            qos: 1,
+            retain: false,
+            content_type: None,
+            utf8_payload: false,
+            response_topic: None,
+            correlation_data: None,
+            user_properties: Vec::new(),
+            message_expiry: None,
+        };
+        current.saved_messages = vec![saved("Bell", "local")];
+        let mut imported = current.clone();
+        imported.connections[0].url = "ws://elsewhere:9001".into();
+        imported.saved_messages = vec![saved("Bell", "local"), saved("Gate", "local")];
+        let plan = plan_import(&current, imported);
+        let names: Vec<(&str, &str)> = plan
+            .new_saved_messages
+            .iter()
+            .map(|message| (message.name.as_str(), message.connection.as_str()))
+            .collect();
+        assert_eq!(names, [("Bell-2", "local-2"), ("Gate", "local-2")]);
+        assert!(
+            plan.summary.starts_with("Imported 1 dashboard and 1 connection with 2 saved messages."),
+            "{}",
+            plan.summary
+        );
     }
 
     #[test]

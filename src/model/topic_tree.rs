@@ -711,7 +711,13 @@ mod tests {
 
     #[test]
     fn numbered_levels_sort_by_their_number() {
-        let tree = tree_with(&[("s10", "", false), ("s2", "", false), ("s02", "", false), ("s1b", "", false), ("t", "", false)]);
+        let tree = tree_with(&[
+            ("s10", "", false),
+            ("s2", "", false),
+            ("s02", "", false),
+            ("s1b", "", false),
+            ("t", "", false),
+        ]);
         let rows = all_rows(&tree, &Expansion::default(), "");
         assert_eq!(rows.iter().map(|row| row.topic.as_str()).collect::<Vec<_>>(), ["s1b", "s02", "s2", "s10", "t"]);
         assert_eq!(natural_order("room 9", "room 10"), Ordering::Less);

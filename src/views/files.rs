@@ -26,6 +26,7 @@ pub fn apply_import(state: AppState, file: ConfigFile) {
         state.active_dashboard.set(first.id.clone());
     }
     state.dashboards.update(|dashboards| dashboards.extend(plan.new_dashboards));
+    state.saved_messages.update(|saved| saved.extend(plan.new_saved_messages));
     state.settings_changed();
     state.notice.set(None);
     state.info.set(Some(plan.summary));
