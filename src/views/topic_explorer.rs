@@ -202,7 +202,6 @@ fn TreeView(
     };
     let total = move || snapshot.with(|snapshot| snapshot.window.total);
     let offset = move || snapshot.with(|snapshot| snapshot.window.first as f64 * ROW_HEIGHT);
-    let rows = move || snapshot.with(|snapshot| snapshot.window.rows.clone());
     view! {
         <div class="tree" role="tree" aria-label="Topic tree" on:scroll=on_scroll
             style=format!("height: {}px", WINDOW_ROWS as f64 * ROW_HEIGHT)>
@@ -211,53 +210,58 @@ fn TreeView(
             </Show>
             <div class="tree-space" style=move || format!("height: {}px", total() as f64 * ROW_HEIGHT)>
                 <div class="tree-rows" style=move || format!("transform: translateY({}px)", offset())>
-                    <For each=rows key=|row| (row.topic.clone(), row.count, row.open, row.retained, row.preview.clone()) let:row>
-                        <TreeNode row selected select toggle />
-                    </For>
+                    {(0..WINDOW_ROWS + 2 * OVERSCAN_ROWS).map(|position| view! { <TreeSlot position snapshot selected select toggle /> }).collect_view()}
                 </div>
             </div>
         </div>
     }
 }
 
+/// One row position of the window. Its elements stay while the stream
+/// changes what they show (counts, previews), so a tap that lands between
+/// two refreshes is never lost to a replaced element.
 #[component]
-fn TreeNode(
-    row: TreeRow,
+fn TreeSlot(
+    position: usize,
+    snapshot: RwSignal<Snapshot>,
     selected: RwSignal<Option<String>>,
     select: Callback<String>,
     toggle: Callback<String>,
 ) -> impl IntoView {
-    let topic = row.topic.clone();
-    let is_selected = {
-        let topic = topic.clone();
-        move || selected.with(|selected| selected.as_deref() == Some(topic.as_str()))
+    let row = Memo::new(move |_| snapshot.with(|snapshot| snapshot.window.rows.get(position).cloned()));
+    let field = move |read: fn(&TreeRow) -> String| move || row.with(|row| row.as_ref().map(read).unwrap_or_default());
+    let flag = move |read: fn(&TreeRow) -> bool| move || row.with(|row| row.as_ref().is_some_and(read));
+    let topic = field(|row| row.topic.clone());
+    let is_selected = move || {
+        row.with(|row| row.as_ref().is_some_and(|row| selected.with(|selected| selected.as_ref() == Some(&row.topic))))
     };
-    let name = if row.name.is_empty() { "(empty level)".to_owned() } else { row.name.clone() };
-    let twisty = row.has_children.then(|| {
-        let topic = topic.clone();
-        let label = format!(
+    let has_children = flag(|row| row.has_children);
+    let open = flag(|row| row.open);
+    let twisty_label = move || {
+        let topic = topic();
+        format!(
             "{} {}",
-            if row.open { "Collapse" } else { "Expand" },
+            if open() { "Collapse" } else { "Expand" },
             if topic.is_empty() { "(empty level)" } else { &topic }
-        );
-        view! {
-            <button type="button" class="twisty" aria-label=label on:click=move |_| toggle.run(topic.clone())>
-                {if row.open { "▾" } else { "▸" }}
-            </button>
-        }
-        .into_any()
-    });
-    let select_topic = topic.clone();
+        )
+    };
+    let preview = field(|row| row.preview.clone().unwrap_or_default());
     view! {
-        <div class="node" role="treeitem" attr:aria-level=(row.depth + 1).to_string() aria-expanded=row.has_children.then(|| row.open.to_string())
-            aria-selected=move || is_selected().to_string() data-topic=topic.clone() data-count=row.count
-            data-retained=row.retained.to_string() style=format!("--depth: {}", row.depth)>
-            {twisty.unwrap_or_else(|| view! { <span class="twisty-space"></span> }.into_any())}
-            <button type="button" class="node-select" on:click=move |_| select.run(select_topic.clone())>
-                <span class="node-name">{name}</span>
-                <span class="badge">{row.count}</span>
-                {row.retained.then(|| view! { <span class="badge retained" title="the broker holds a retained message">"R"</span> })}
-                {row.preview.clone().map(|preview| view! { <span class="node-preview">{preview}</span> })}
+        <div class="node" role="treeitem" hidden=move || row.with(Option::is_none)
+            attr:aria-level=field(|row| (row.depth + 1).to_string())
+            aria-expanded=move || has_children().then(|| open().to_string())
+            aria-selected=move || is_selected().to_string() data-topic=topic data-count=field(|row| row.count.to_string())
+            data-retained=move || flag(|row| row.retained)().to_string() style=field(|row| format!("--depth: {}", row.depth))>
+            <button type="button" class="twisty" class:leaf=move || !has_children() aria-hidden=move || (!has_children()).then_some("true")
+                tabindex=move || if has_children() { "0" } else { "-1" } aria-label=twisty_label
+                on:click=move |_| if has_children() { toggle.run(topic()) }>
+                {move || if !has_children() { "" } else if open() { "▾" } else { "▸" }}
+            </button>
+            <button type="button" class="node-select" on:click=move |_| select.run(topic())>
+                <span class="node-name">{field(|row| if row.name.is_empty() { "(empty level)".to_owned() } else { row.name.clone() })}</span>
+                <span class="badge">{field(|row| row.count.to_string())}</span>
+                <span class="badge retained" title="the broker holds a retained message" hidden=move || !flag(|row| row.retained)()>"R"</span>
+                <span class="node-preview">{preview}</span>
             </button>
         </div>
     }
@@ -371,21 +375,54 @@ fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> imp
     };
     let retained_below = move || snapshot.with(|snapshot| snapshot.retained_under_selection.len());
 
+    // The parts that change with the stream are rebuilt on their own; the
+    // tabs and actions stay, so a tap between two refreshes is never lost.
+    let topic = Memo::new(move |_| {
+        detail.with(|detail| detail.as_ref().map(|detail| detail.topic.clone()).unwrap_or_default())
+    });
+    let counts = move || {
+        detail.with(|detail| {
+            detail.as_ref().map(|detail| {
+                format!("{} messages on this topic, {} at or under it", detail.own_count, detail.subtree_count)
+            })
+        })
+    };
+    let last = Memo::new(move |_| detail.with(|detail| detail.as_ref().and_then(|detail| detail.last.clone())));
+    let history = Memo::new(move |_| {
+        detail.with(|detail| detail.as_ref().map(|detail| detail.history.clone()).unwrap_or_default())
+    });
+    let is_json =
+        Memo::new(move |_| last.with(|last| last.as_ref().is_some_and(|last| parse_json(&last.payload).is_some())));
+    let tab = move |view: PayloadView, label: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (payload_view.get() == view).to_string()
+                disabled=move || view == PayloadView::Json && !is_json.get() on:click=move |_| payload_view.set(view)>{label}</button>
+        }
+    };
+    let picked_text = move || picked.get().and_then(|path| path.to_text()).filter(|text| text != "$");
+
     view! {
         <div class="topic-detail" aria-live="off">
-            {move || detail.get().map(|detail| {
-                let TopicDetail { topic, own_count, subtree_count, last, history } = detail;
-                view! {
-                    <h3 class="detail-topic" data-selected-topic=topic.clone()>{topic.clone()}</h3>
-                    <p class="hint">{format!("{own_count} messages on this topic, {subtree_count} at or under it")}</p>
-                    {match last {
-                        None => view! { <p class="empty">"No message on this very topic; select one below it."</p> }.into_any(),
-                        Some(last) => view! { <LastMessage last payload_view picked /> }.into_any(),
-                    }}
-                    <Sparkline history=history.clone() picked />
-                    <History history />
-                }
-            })}
+            <h3 class="detail-topic" data-selected-topic=move || topic.get()>{move || topic.get()}</h3>
+            <p class="hint">{counts}</p>
+            <Show when=move || last.with(Option::is_some)
+                fallback=|| view! { <p class="empty">"No message on this very topic; select one below it."</p> }>
+                {move || last.get().map(|last| view! { <MessageMeta last /> })}
+                <div class="segmented" role="group" aria-label="Payload view">
+                    {tab(PayloadView::Text, "Text")}
+                    {tab(PayloadView::Json, "JSON")}
+                    {tab(PayloadView::Hex, "Hex")}
+                    {tab(PayloadView::Base64, "Base64")}
+                </div>
+                {move || picked_text().map(|path| view! {
+                    <p class="picked">"Field " <code data-picked-path=path.clone()>{path.clone()}</code>
+                        <button type="button" on:click=move |_| picked.set(None)>"Use the whole payload"</button></p>
+                })}
+                {move || last.get().map(|last| payload_body(&last.payload, payload_view.get(), picked))}
+                {move || last.get().map(|last| view! { <Properties properties=last.properties /> })}
+            </Show>
+            {move || view! { <Sparkline history=history.get() picked /> }}
+            {move || view! { <History history=history.get() /> }}
             <div class="detail-actions">
                 <label>"Widget kind"
                     <select on:change=move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) }
@@ -413,65 +450,45 @@ fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> imp
     }
 }
 
-/// The last message: metadata, payload in the chosen view, properties.
+/// QoS, retain, arrival and size of the last message.
 #[component]
-fn LastMessage(
-    last: TopicMessage,
-    payload_view: RwSignal<PayloadView>,
-    picked: RwSignal<Option<JsonPath>>,
-) -> impl IntoView {
-    let json = parse_json(&last.payload);
-    let is_json = json.is_some();
-    let payload = last.payload.clone();
-    let body = move || {
-        let shown = &payload[..payload.len().min(VIEW_BYTES)];
-        let cut_note = (payload.len() > VIEW_BYTES).then(
-            || view! { <p class="hint">{format!("Showing the first {VIEW_BYTES} of {} bytes.", payload.len())}</p> },
-        );
-        let body = match payload_view.get() {
-            PayloadView::Json => match &json {
-                Some(value) => {
-                    let mut budget = JSON_NODES_SHOWN;
-                    view! { <div class="json-view">{json_view(value, JsonPath::default(), None, &mut budget, picked)}</div> }.into_any()
-                }
-                None => view! { <p class="field-error">"This payload is not JSON."</p> }.into_any(),
-            },
-            PayloadView::Text => {
-                view! { <pre class="payload">{String::from_utf8_lossy(shown).into_owned()}</pre> }.into_any()
-            }
-            PayloadView::Hex => view! { <pre class="payload">{hex_dump(shown)}</pre> }.into_any(),
-            PayloadView::Base64 => view! { <pre class="payload">{base64_encode(shown)}</pre> }.into_any(),
-        };
-        view! { {cut_note} {body} }
-    };
-    let tab = move |view: PayloadView, label: &'static str| {
-        view! {
-            <button type="button" aria-pressed=move || (payload_view.get() == view).to_string()
-                disabled=view == PayloadView::Json && !is_json on:click=move |_| payload_view.set(view)>{label}</button>
-        }
-    };
-    let picked_text = move || picked.get().and_then(|path| path.to_text()).filter(|text| text != "$");
+fn MessageMeta(last: TopicMessage) -> impl IntoView {
     let origin = js_sys::Date::now() - client::now_ms();
+    let retained = match (last.retain, last.payload.is_empty()) {
+        (true, true) => "deleted (empty retained message)",
+        (true, false) => "yes",
+        (false, _) => "no",
+    };
     view! {
         <dl class="message-meta">
             <dt>"QoS"</dt><dd data-qos=last.qos>{last.qos}</dd>
-            <dt>"Retained"</dt><dd>{if last.retain { if last.payload.is_empty() { "deleted (empty retained message)" } else { "yes" } } else { "no" }}</dd>
+            <dt>"Retained"</dt><dd>{retained}</dd>
             <dt>"Arrived"</dt><dd>{clock_time(origin + last.at_ms)}</dd>
             <dt>"Size"</dt><dd>{format!("{} bytes", last.payload.len())}</dd>
         </dl>
-        <div class="segmented" role="group" aria-label="Payload view">
-            {tab(PayloadView::Text, "Text")}
-            {tab(PayloadView::Json, "JSON")}
-            {tab(PayloadView::Hex, "Hex")}
-            {tab(PayloadView::Base64, "Base64")}
-        </div>
-        {move || picked_text().map(|path| view! {
-            <p class="picked">"Field " <code data-picked-path=path.clone()>{path.clone()}</code>
-                <button type="button" on:click=move |_| picked.set(None)>"Use the whole payload"</button></p>
-        })}
-        {body}
-        <Properties properties=last.properties />
     }
+}
+
+/// The payload in the chosen view, at most [`VIEW_BYTES`] of it.
+fn payload_body(payload: &[u8], view: PayloadView, picked: RwSignal<Option<JsonPath>>) -> AnyView {
+    let shown = &payload[..payload.len().min(VIEW_BYTES)];
+    let cut_note = (payload.len() > VIEW_BYTES)
+        .then(|| view! { <p class="hint">{format!("Showing the first {VIEW_BYTES} of {} bytes.", payload.len())}</p> });
+    let body = match view {
+        PayloadView::Json => match parse_json(payload) {
+            Some(value) => {
+                let mut budget = JSON_NODES_SHOWN;
+                view! { <div class="json-view">{json_view(&value, JsonPath::default(), None, &mut budget, picked)}</div> }.into_any()
+            }
+            None => view! { <p class="field-error">"This payload is not JSON."</p> }.into_any(),
+        },
+        PayloadView::Text => {
+            view! { <pre class="payload">{String::from_utf8_lossy(shown).into_owned()}</pre> }.into_any()
+        }
+        PayloadView::Hex => view! { <pre class="payload">{hex_dump(shown)}</pre> }.into_any(),
+        PayloadView::Base64 => view! { <pre class="payload">{base64_encode(shown)}</pre> }.into_any(),
+    };
+    view! { {cut_note} {body} }.into_any()
 }
 
 /// A JSON value with each scalar a button that picks its path.
@@ -518,7 +535,13 @@ fn json_view(
                     view! {
                         <div class="json-node">{label}
                             <button type="button" class="json-value" aria-pressed=move || is_picked().to_string() data-path=path_text.clone()
-                                title=format!("Pick {path_text}") on:click=move |_| picked.set(Some(path.clone()))>{text}</button>
+                                title=format!("Pick {path_text}")
+                                on:pointerdown={
+                                    // At once: the stream may replace this element before the click completes.
+                                    let path = path.clone();
+                                    move |_| picked.set(Some(path.clone()))
+                                }
+                                on:click=move |_| picked.set(Some(path.clone()))>{text}</button>
                         </div>
                     }
                     .into_any()

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import mqtt from 'mqtt';
 import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub } from './harness.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -76,7 +77,41 @@ test('the tree shows the topics mosquitto_pub sent, with counts rolled up and re
     // Search narrows the tree to matching topics and the levels above them.
     await page.locator('.explorer').getByLabel('Find a topic').fill('x/2');
     await node(page, 'lab/x/1').waitFor({ state: 'detached' });
-    assert.equal(await page.locator('.explorer .node').count(), 3, 'lab, lab/x, lab/x/2');
+    assert.equal(await page.locator('.explorer .node:not([hidden])').count(), 3, 'lab, lab/x, lab/x/2');
+    assert.deepEqual(env.pageErrors, []);
+});
+
+/** Presses at the middle of `locator`, holds while the stream refreshes the explorer, releases. */
+async function slowTap(page, locator) {
+    const box = await locator.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(600); // two or three refreshes of the explorer
+    await page.mouse.up();
+}
+
+test('a slow tap lands while the stream changes what the rows and the detail show', async (t) => {
+    const env = await openLab(t);
+    const { page, broker } = env;
+    // mqtt.js (npm) publishes 500 msg/s to one topic for the whole test.
+    const publisher = mqtt.connect(`mqtt://127.0.0.1:${broker.tcpPort}`, { reconnectPeriod: 0 });
+    await new Promise((resolve, reject) => { publisher.once('connect', resolve); publisher.once('error', reject); });
+    let sequence = 0;
+    const timer = setInterval(() => { for (let index = 0; index < 10; index++) publisher.publish('lab/busy', JSON.stringify({ n: sequence++ })); }, 20);
+    t.after(() => { clearInterval(timer); publisher.end(true); });
+
+    await node(page, 'lab').waitFor();
+    await expand(page, 'lab');
+    const before = Number(await node(page, 'lab/busy').getAttribute('data-count'));
+    await slowTap(page, node(page, 'lab/busy').locator('.node-select'));
+    assert.ok(Number(await node(page, 'lab/busy').getAttribute('data-count')) > before, 'the row changed while it was pressed');
+    await page.locator('.explorer [data-selected-topic="lab/busy"]').waitFor({ timeout: 2_000 });
+
+    await slowTap(page, page.locator('.explorer .json-value[data-path="$.n"]'));
+    await page.locator('.explorer [data-picked-path="$.n"]').waitFor({ timeout: 2_000 });
+    const hex = page.locator('.explorer .topic-detail').getByRole('button', { name: 'Hex', exact: true });
+    await slowTap(page, hex);
+    assert.equal(await hex.getAttribute('aria-pressed'), 'true');
     assert.deepEqual(env.pageErrors, []);
 });
 
