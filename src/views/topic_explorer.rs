@@ -14,6 +14,7 @@
 use leptos::prelude::*;
 use mqtt::topic::validate_topic_filter;
 use serde_json::Value;
+use wasm_bindgen::JsCast;
 
 use crate::client;
 use crate::model::share::base64_encode;
@@ -195,15 +196,69 @@ fn TreeView(
     toggle: Callback<String>,
 ) -> impl IntoView {
     let on_scroll = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
         if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
             scroll_top.set(f64::from(element.scroll_top()));
         }
     };
     let total = move || snapshot.with(|snapshot| snapshot.window.total);
     let offset = move || snapshot.with(|snapshot| snapshot.window.first as f64 * ROW_HEIGHT);
+    // Keyboard: arrows move between rows and open or close them. Focus
+    // follows the topic, not the slot: when the window slides under it,
+    // the slot now showing that topic takes the focus.
+    let tree_ref = NodeRef::<leptos::html::Div>::new();
+    let focus_topic = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        snapshot.track();
+        let (Some(topic), Some(tree)) = (focus_topic.get(), tree_ref.get()) else { return };
+        let button = rendered_nodes(&tree)
+            .into_iter()
+            .find(|node| node.get_attribute("data-topic").as_deref() == Some(topic.as_str()))
+            .and_then(|node| node.query_selector(".node-select").ok().flatten())
+            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = button {
+            let _ = button.focus();
+        }
+    });
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        let Some(tree) = tree_ref.get() else { return };
+        let nodes = rendered_nodes(&tree);
+        let active =
+            web_sys::window().and_then(|window| window.document()).and_then(|document| document.active_element());
+        let Some(index) = active.and_then(|active| nodes.iter().position(|node| node.contains(Some(&active)))) else {
+            return;
+        };
+        let expanded = nodes[index].get_attribute("aria-expanded");
+        let topic = nodes[index].get_attribute("data-topic").unwrap_or_default();
+        let target = match event.key().as_str() {
+            "ArrowDown" => nodes.get(index + 1),
+            "ArrowUp" => index.checked_sub(1).and_then(|above| nodes.get(above)),
+            "ArrowRight" | "ArrowLeft" => {
+                let wanted = if event.key() == "ArrowRight" { "false" } else { "true" };
+                if expanded.as_deref() == Some(wanted) {
+                    toggle.run(topic.clone());
+                }
+                Some(&nodes[index])
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        if let Some(target) = target {
+            focus_topic.set(target.get_attribute("data-topic"));
+        }
+    };
+    let on_focusout = move |event: leptos::ev::FocusEvent| {
+        let staying = event
+            .related_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .zip(tree_ref.get())
+            .is_some_and(|(target, tree)| tree.contains(Some(&target)));
+        if !staying {
+            focus_topic.set(None);
+        }
+    };
     view! {
-        <div class="tree" role="tree" aria-label="Topic tree" on:scroll=on_scroll
+        <div class="tree" role="tree" aria-label="Topic tree" on:scroll=on_scroll node_ref=tree_ref
+            on:keydown=on_keydown on:focusout=on_focusout
             style=format!("height: {}px", WINDOW_ROWS as f64 * ROW_HEIGHT)>
             <Show when=move || total() == 0>
                 <p class="empty">"No topics yet. Messages on this connection's subscriptions show up here."</p>
@@ -265,6 +320,12 @@ fn TreeSlot(
             </button>
         </div>
     }
+}
+
+/// The tree rows on show, top to bottom.
+fn rendered_nodes(tree: &web_sys::HtmlDivElement) -> Vec<web_sys::Element> {
+    let Ok(list) = tree.query_selector_all(".node:not([hidden])") else { return Vec::new() };
+    (0..list.length()).filter_map(|index| list.item(index)?.dyn_into::<web_sys::Element>().ok()).collect()
 }
 
 /// The selected topic: last message, properties, history, actions.

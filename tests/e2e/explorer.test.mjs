@@ -74,6 +74,19 @@ test('the tree shows the topics mosquitto_pub sent, with counts rolled up and re
     });
     assert.match(await node(page, 'lab/x/2').locator('.node-preview').textContent(), /two 1/);
 
+    // Keyboard: arrows move between rows and open or close them; Enter selects.
+    await page.locator('.explorer').getByRole('button', { name: 'Collapse all' }).click();
+    await node(page, 'lab').locator('.node-select').focus();
+    await page.keyboard.press('ArrowRight');
+    await waitForAttribute(node(page, 'lab'), 'aria-expanded', 'true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.explorer [data-selected-topic="lab/kept"]').waitFor();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    await waitForAttribute(node(page, 'lab'), 'aria-expanded', 'false');
+    await expand(page, 'lab');
+
     // Search narrows the tree to matching topics and the levels above them.
     await page.locator('.explorer').getByLabel('Find a topic').fill('x/2');
     await node(page, 'lab/x/1').waitFor({ state: 'detached' });
