@@ -520,14 +520,15 @@ fn MessageMeta(last: TopicMessage) -> impl IntoView {
         (true, false) => "yes",
         (false, _) => "no",
     };
-    view! {
-        <dl class="message-meta">
-            <dt>"QoS"</dt><dd data-qos=last.qos>{last.qos}</dd>
-            <dt>"Retained"</dt><dd>{retained}</dd>
-            <dt>"Arrived"</dt><dd>{clock_time(origin + last.at_ms)}</dd>
-            <dt>"Size"</dt><dd>{format!("{} bytes", last.payload.len())}</dd>
-        </dl>
-    }
+    definitions(
+        "message-meta",
+        vec![
+            ("QoS", "qos", last.qos.to_string()),
+            ("Retained", "retained", retained.to_owned()),
+            ("Arrived", "arrived", clock_time(origin + last.at_ms)),
+            ("Size", "size", format!("{} bytes", last.payload.len())),
+        ],
+    )
 }
 
 /// The payload in the chosen view, at most [`VIEW_BYTES`] of it.
@@ -616,33 +617,35 @@ fn json_view(
 /// The MQTT 5.0 properties of a message, those present.
 #[component]
 fn Properties(properties: mqtt::Properties) -> impl IntoView {
-    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    let mut rows: Vec<(&'static str, &'static str, String)> = Vec::new();
     if let Some(content_type) = &properties.content_type {
-        rows.push(("Content type", content_type.clone()));
+        rows.push(("Content type", "content-type", content_type.clone()));
     }
     if let Some(utf8) = properties.payload_format_indicator {
-        rows.push(("Payload format", if utf8 { "UTF-8 text".into() } else { "unspecified bytes".into() }));
+        rows.push((
+            "Payload format",
+            "payload-format",
+            if utf8 { "UTF-8 text".into() } else { "unspecified bytes".into() },
+        ));
     }
     if let Some(topic) = &properties.response_topic {
-        rows.push(("Response topic", topic.clone()));
+        rows.push(("Response topic", "response-topic", topic.clone()));
     }
     if let Some(data) = &properties.correlation_data {
-        rows.push(("Correlation data", readable_bytes(data)));
+        rows.push(("Correlation data", "correlation-data", readable_bytes(data)));
     }
     if let Some(expiry) = properties.message_expiry_interval {
-        rows.push(("Message expiry", format!("{expiry} s")));
+        rows.push(("Message expiry", "message-expiry", format!("{expiry} s")));
     }
     if !properties.subscription_identifiers.is_empty() {
         let ids: Vec<String> = properties.subscription_identifiers.iter().map(u32::to_string).collect();
-        rows.push(("Subscription identifiers", ids.join(", ")));
+        rows.push(("Subscription identifiers", "subscription-identifiers", ids.join(", ")));
     }
     let user_properties = properties.user_properties;
     view! {
         <h4>"MQTT 5.0 properties"</h4>
         {(rows.is_empty() && user_properties.is_empty()).then(|| view! { <p class="hint">"None (or an MQTT 3.1.1 connection)."</p> })}
-        <dl class="message-properties">
-            {rows.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd data-property=name>{value}</dd> }).collect_view()}
-        </dl>
+        {definitions("message-properties", rows)}
         {(!user_properties.is_empty()).then(|| view! {
             <table class="user-properties">
                 <caption>"User properties"</caption>
@@ -799,13 +802,24 @@ fn SysPanel(stats: BrokerStats) -> impl IntoView {
         value.map_or_else(|| "—".to_owned(), |value| crate::model::value::format_number(value, Some(1)))
     };
     let clients = stats.clients_connected.map_or_else(|| "—".to_owned(), |value| format!("{value:.0}"));
+    let text = |value: Option<String>| value.unwrap_or_else(|| "—".into());
+    definitions(
+        "sys-panel",
+        vec![
+            ("Clients connected", "clients", clients),
+            ("Received msg/s", "received", number(stats.received_per_s)),
+            ("Sent msg/s", "sent", number(stats.sent_per_s)),
+            ("Uptime", "uptime", text(stats.uptime)),
+            ("Version", "version", text(stats.version)),
+        ],
+    )
+}
+
+/// A `<dl>` of (term, `data-field` key, value) entries; values are text, never markup.
+fn definitions(class: &'static str, entries: Vec<(&'static str, &'static str, String)>) -> impl IntoView {
     view! {
-        <dl class="sys-panel" aria-label="Broker statistics from $SYS">
-            <div><dt>"Clients connected"</dt><dd data-sys="clients">{clients}</dd></div>
-            <div><dt>"Received msg/s"</dt><dd data-sys="received">{number(stats.received_per_s)}</dd></div>
-            <div><dt>"Sent msg/s"</dt><dd data-sys="sent">{number(stats.sent_per_s)}</dd></div>
-            <div><dt>"Uptime"</dt><dd data-sys="uptime">{stats.uptime.unwrap_or_else(|| "—".into())}</dd></div>
-            <div><dt>"Version"</dt><dd data-sys="version">{stats.version.unwrap_or_else(|| "—".into())}</dd></div>
+        <dl class=class>
+            {entries.into_iter().map(|(term, key, value)| view! { <div><dt>{term}</dt><dd data-field=key>{value}</dd></div> }).collect_view()}
         </dl>
     }
 }
@@ -816,7 +830,8 @@ fn parse_json(payload: &[u8]) -> Option<Value> {
     if !matches!(first, b'{' | b'[') || payload.len() > VIEW_BYTES {
         return None;
     }
-    serde_json::from_slice(payload).ok()
+    // from_str: the app already carries that instantiation (from_slice would add ~10 KB of wasm).
+    serde_json::from_str(std::str::from_utf8(payload).ok()?).ok()
 }
 
 /// 16 bytes a line: offset, hex, and the printable ASCII.

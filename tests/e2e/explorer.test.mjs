@@ -148,15 +148,15 @@ test('the JSON view and the MQTT 5.0 properties of a message sent with user prop
     assert.equal(await detail.locator('.json-value[data-path="$.temperature"]').textContent(), '21.5');
     assert.equal(await detail.locator('.json-value[data-path="$.tags[1]"]').textContent(), '"<script>alert(1)</script>"', 'markup is text');
     assert.equal(await page.locator('.explorer script').count(), 0);
-    const property = async (name) => detail.locator(`[data-property="${name}"]`).textContent();
-    assert.equal(await property('Content type'), 'application/json');
-    assert.equal(await property('Response topic'), 'lab/replies');
-    assert.equal(await property('Correlation data'), 'req-7');
+    const property = async (key) => detail.locator(`[data-field="${key}"]`).textContent();
+    assert.equal(await property('content-type'), 'application/json');
+    assert.equal(await property('response-topic'), 'lab/replies');
+    assert.equal(await property('correlation-data'), 'req-7');
     // The broker forwards the remaining lifetime [MQTT-3.3.2-6]: at most what was sent.
-    assert.ok(Number.parseInt(await property('Message expiry'), 10) <= 3600);
+    assert.ok(Number.parseInt(await property('message-expiry'), 10) <= 3600);
     const userRows = await detail.locator('.user-properties tbody tr').allTextContents();
     assert.deepEqual(userRows, ['sitelab', 'siteplant'], 'order and repeats kept [MQTT-3.3.2-18]');
-    assert.equal(await detail.locator('[data-qos]').textContent(), '1');
+    assert.equal(await property('qos'), '1');
 
     // The other views of the same payload.
     await detail.getByRole('button', { name: 'Hex', exact: true }).click();
@@ -258,11 +258,11 @@ test('a subscription made in the explorer feeds the $SYS panel; the page sees it
     const watcher = mosquittoSub(t, broker, 'lab/never', { count: 1, timeoutMs: 8_000 });
     watcher.messages.catch(() => {});
     await watcher.ready;
-    const clients = explorer.locator('.sys-panel [data-sys="clients"]');
+    const clients = explorer.locator('.sys-panel [data-field="clients"]');
     await clients.waitFor({ timeout: 10_000 });
-    await explorer.locator('.sys-panel [data-sys="clients"]', { hasText: /^[2-9]/ }).waitFor({ timeout: 10_000 });
-    assert.match(await explorer.locator('.sys-panel [data-sys="version"]').textContent(), /mosquitto/);
-    assert.match(await explorer.locator('.sys-panel [data-sys="uptime"]').textContent(), /seconds/);
+    await explorer.locator('.sys-panel [data-field="clients"]', { hasText: /^[2-9]/ }).waitFor({ timeout: 10_000 });
+    assert.match(await explorer.locator('.sys-panel [data-field="version"]').textContent(), /mosquitto/);
+    assert.match(await explorer.locator('.sys-panel [data-field="uptime"]').textContent(), /seconds/);
 
     // Saved with the connection in this browser (a ?config= file would replace it).
     await page.goto(env.appUrl(''));
