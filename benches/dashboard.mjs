@@ -65,7 +65,13 @@ async function record(page, run) {
     await page.evaluate(() => { window.__frames.recording = true; });
     const sent = await run();
     await page.evaluate(() => { window.__frames.recording = false; });
-    const received = Number(await page.locator('[data-received-count]').getAttribute('data-received-count'));
+    // Messages still in flight when the publisher stops are counted a few frames later.
+    const count = async () => Number(await page.locator('[data-received-count]').getAttribute('data-received-count'));
+    let received = await count();
+    for (let settle = 0; settle < 20 && received < sent; settle++) {
+        await page.waitForTimeout(100);
+        received = await count();
+    }
     return { sent, received, ...summarise(await page.evaluate(() => window.__frames)) };
 }
 
