@@ -352,14 +352,26 @@ fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> imp
     });
 
     let pin_kind = RwSignal::new(WidgetKind::Gauge);
-    Effect::new(move |_| {
-        let suggestion = detail.with(|detail| {
-            detail
-                .as_ref()
-                .and_then(|detail| detail.last.as_ref())
-                .map(|last| picked.with(|path| suggest_widget_kind(&last.payload, path.as_ref())))
+    // Suggested when the topic or the picked field changes, not on every
+    // message: a kind the user chose stays while the topic streams.
+    Effect::new(move |previous: Option<(Option<String>, bool, Option<JsonPath>)>| {
+        let (topic, has_message) = detail.with(|detail| {
+            (
+                detail.as_ref().map(|detail| detail.topic.clone()),
+                detail.as_ref().is_some_and(|detail| detail.last.is_some()),
+            )
         });
-        pin_kind.set(suggestion.unwrap_or(WidgetKind::Text));
+        let key = (topic, has_message, picked.get());
+        if previous.as_ref() != Some(&key) {
+            let suggestion = detail.with_untracked(|detail| {
+                detail
+                    .as_ref()
+                    .and_then(|detail| detail.last.as_ref())
+                    .map(|last| suggest_widget_kind(&last.payload, key.2.as_ref()))
+            });
+            pin_kind.set(suggestion.unwrap_or(WidgetKind::Text));
+        }
+        key
     });
     let pin = move |_| {
         let Some(detail) = detail.get_untracked() else { return };

@@ -122,6 +122,12 @@ test('a slow tap lands while the stream changes what the rows and the detail sho
 
     await slowTap(page, page.locator('.explorer .json-value[data-path="$.n"]'));
     await page.locator('.explorer [data-picked-path="$.n"]').waitFor({ timeout: 2_000 });
+    // A widget kind the user chose stays while the topic streams.
+    const kind = page.locator('.explorer .topic-detail').getByLabel('Widget kind');
+    assert.equal(await kind.inputValue(), 'gauge', 'a number suggests a gauge');
+    await kind.selectOption('chart');
+    await page.waitForTimeout(600);
+    assert.equal(await kind.inputValue(), 'chart');
     const hex = page.locator('.explorer .topic-detail').getByRole('button', { name: 'Hex', exact: true });
     await slowTap(page, hex);
     assert.equal(await hex.getAttribute('aria-pressed'), 'true');
