@@ -11,13 +11,11 @@
 // requestAnimationFrame and a PerformanceObserver. Bounded in time; loopback only.
 //
 //   node benches/dashboard.mjs [--seconds 60] [--rate 20000] [--broker-rate 4000]
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startBroker } from '../scripts/lib/broker.mjs';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
+import { runBenchmark } from './lib/bench-run.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
 import { RECORDER, summarise, publishThroughBroker } from './lib/page-frames.mjs';
 
@@ -75,71 +73,58 @@ async function record(page, run) {
     return { sent, received, ...summarise(await page.evaluate(() => window.__frames)) };
 }
 
-async function main() {
-    if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release --offline');
-    const cleanups = [];
-    try {
-        const broker = await startBroker({});
-        cleanups.push(() => broker.stop());
-        const server = await startPackingServer();
-        cleanups.push(() => server.close());
-        const chartFile = {
-            format: 'mqtt-deck', version: 1,
-            connections: [{ id: 'bench', name: 'Bench', url: server.url, subscriptions: [] }],
-            dashboards: [{ id: 'chart', title: 'Chart', widgets: [{ id: 'big', kind: 'chart', connection: 'bench', window_s: 86_400, width: 4,
-                series: [{ topic: 'bench/big', value_path: '$.value' }] }] }],
-        };
-        const site = await serveStatic({
-            root: DIST,
-            extraFiles: {
-                'packed.json': { body: JSON.stringify(dashboardFile(server.url)), type: 'application/json' },
-                'broker.json': { body: JSON.stringify(dashboardFile(`ws://127.0.0.1:${broker.wsPort}`)), type: 'application/json' },
-                'chart.json': { body: JSON.stringify(chartFile), type: 'application/json' },
-            },
-        });
-        cleanups.push(() => site.close());
-        const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-        cleanups.push(() => browser.close());
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+runBenchmark(async ({ broker, cleanups }) => {
+    const server = await startPackingServer();
+    cleanups.push(() => server.close());
+    const chartFile = {
+        format: 'mqtt-deck', version: 1,
+        connections: [{ id: 'bench', name: 'Bench', url: server.url, subscriptions: [] }],
+        dashboards: [{ id: 'chart', title: 'Chart', widgets: [{ id: 'big', kind: 'chart', connection: 'bench', window_s: 86_400, width: 4,
+            series: [{ topic: 'bench/big', value_path: '$.value' }] }] }],
+    };
+    const site = await serveStatic({
+        root: DIST,
+        extraFiles: {
+            'packed.json': { body: JSON.stringify(dashboardFile(server.url)), type: 'application/json' },
+            'broker.json': { body: JSON.stringify(dashboardFile(`ws://127.0.0.1:${broker.wsPort}`)), type: 'application/json' },
+            'chart.json': { body: JSON.stringify(chartFile), type: 'application/json' },
+        },
+    });
+    cleanups.push(() => site.close());
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
-        const packedPage = await openDashboard(context, site, 'packed.json');
-        await server.subscribed();
-        const packed = await record(packedPage, () => server.streamAtRate({ rate, seconds, topics: TOPICS, payloadFor }));
-        await packedPage.close();
-        server.reset();
+    const packedPage = await openDashboard(context, site, 'packed.json');
+    await server.subscribed();
+    const packed = await record(packedPage, () => server.streamAtRate({ rate, seconds, topics: TOPICS, payloadFor }));
+    await packedPage.close();
+    server.reset();
 
-        const brokerPage = await openDashboard(context, site, 'broker.json');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const throughBroker = await record(brokerPage, () => publishThroughBroker(broker, { perSecond: brokerRate, durationSeconds: seconds, topics: TOPICS, payloadFor }));
-        await brokerPage.close();
+    const brokerPage = await openDashboard(context, site, 'broker.json');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const throughBroker = await record(brokerPage, () => publishThroughBroker(broker, { perSecond: brokerRate, durationSeconds: seconds, topics: TOPICS, payloadFor }));
+    await brokerPage.close();
 
-        const chartPage = await context.newPage();
-        await chartPage.goto(`${site.url}?config=chart.json`);
-        await server.subscribed();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await server.stream(100_000, 'bench/big', Buffer.from('{"value":21.5}'));
-        await chartPage.locator('[data-widget-id="big"] [data-points="100000"]').waitFor({ timeout: 60_000 });
-        const drawTimes = [];
-        for (let sample = 0; sample < 5; sample++) {
-            await new Promise((resolve) => setTimeout(resolve, 1100)); // the window slides: one redraw a second
-            drawTimes.push(Number(await chartPage.locator('[data-widget-id="big"] .chart').getAttribute('data-draw-ms')));
-        }
-
-        const line = (name, result) => console.log(`${name.padEnd(44)} sent ${String(result.sent).padStart(8)}  shown count ${String(result.received).padStart(8)}`
-            + `  frames ${String(result.frames).padStart(5)}  p95 frame ${result.p95.toFixed(2).padStart(6)} ms  dropped ${result.dropped}  long tasks ${result.longTasks} (longest ${result.longest.toFixed(0)} ms)`);
-        console.log(`Dashboard benchmark, 50 widgets + 2 charts (3 series each), 1,000 topics, ${seconds} s, Chromium ${browser.version()}`);
-        line(`packed server, ${rate} msg/s`, packed);
-        line(`mosquitto + mqtt.js publisher, ${brokerRate} msg/s`, throughBroker);
-        drawTimes.sort((a, b) => a - b);
-        console.log(`chart with 100,000 points: redraw ${drawTimes.map((ms) => ms.toFixed(1)).join(', ')} ms (median ${drawTimes[2].toFixed(1)} ms; target <= 16 ms)`);
-        const met = packed.p95 <= 16.7 && packed.longTasks === 0;
-        console.log(`target p95 <= 16.7 ms and no long task at ${rate} msg/s: ${met ? 'met' : 'NOT met'}`);
-    } finally {
-        for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    const chartPage = await context.newPage();
+    await chartPage.goto(`${site.url}?config=chart.json`);
+    await server.subscribed();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.stream(100_000, 'bench/big', Buffer.from('{"value":21.5}'));
+    await chartPage.locator('[data-widget-id="big"] [data-points="100000"]').waitFor({ timeout: 60_000 });
+    const drawTimes = [];
+    for (let sample = 0; sample < 5; sample++) {
+        await new Promise((resolve) => setTimeout(resolve, 1100)); // the window slides: one redraw a second
+        drawTimes.push(Number(await chartPage.locator('[data-widget-id="big"] .chart').getAttribute('data-draw-ms')));
     }
-}
 
-main().catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
+    const line = (name, result) => console.log(`${name.padEnd(44)} sent ${String(result.sent).padStart(8)}  shown count ${String(result.received).padStart(8)}`
+        + `  frames ${String(result.frames).padStart(5)}  p95 frame ${result.p95.toFixed(2).padStart(6)} ms  dropped ${result.dropped}  long tasks ${result.longTasks} (longest ${result.longest.toFixed(0)} ms)`);
+    console.log(`Dashboard benchmark, 50 widgets + 2 charts (3 series each), 1,000 topics, ${seconds} s, Chromium ${browser.version()}`);
+    line(`packed server, ${rate} msg/s`, packed);
+    line(`mosquitto + mqtt.js publisher, ${brokerRate} msg/s`, throughBroker);
+    drawTimes.sort((a, b) => a - b);
+    console.log(`chart with 100,000 points: redraw ${drawTimes.map((ms) => ms.toFixed(1)).join(', ')} ms (median ${drawTimes[2].toFixed(1)} ms; target <= 16 ms)`);
+    const met = packed.p95 <= 16.7 && packed.longTasks === 0;
+    console.log(`target p95 <= 16.7 ms and no long task at ${rate} msg/s: ${met ? 'met' : 'NOT met'}`);
 });
