@@ -27,9 +27,14 @@ export function attach_inbox(socket, onFirstData, onText) {
     return inbox;
 }
 export function take_inbox(inbox) {
-    const out = new Uint8Array(inbox.bytes);
-    let offset = 0;
-    for (const frame of inbox.frames) { out.set(new Uint8Array(frame), offset); offset += frame.byteLength; }
+    let out;
+    if (inbox.frames.length === 1) {
+        out = new Uint8Array(inbox.frames[0]); // a view: one copy fewer for a lone (perhaps huge) frame
+    } else {
+        out = new Uint8Array(inbox.bytes);
+        let offset = 0;
+        for (const frame of inbox.frames) { out.set(new Uint8Array(frame), offset); offset += frame.byteLength; }
+    }
     inbox.frames = []; inbox.bytes = 0; inbox.waiting = false;
     return out;
 }

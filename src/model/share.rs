@@ -166,9 +166,7 @@ pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
             dashboard.id = unique_id(&dashboard.id, &taken_dashboards);
             taken_dashboards.push(dashboard.id.clone());
             for widget in &mut dashboard.widgets {
-                if let Some((_, new_id)) = renamed.iter().find(|(old_id, _)| *old_id == widget.connection) {
-                    widget.connection = new_id.clone();
-                }
+                follow_renamed(&mut widget.connection, &renamed);
             }
             dashboard
         })
@@ -180,9 +178,7 @@ pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
         .map(|mut message| {
             message.name = unique_id(&message.name, &taken_names);
             taken_names.push(message.name.clone());
-            if let Some((_, new_id)) = renamed.iter().find(|(old_id, _)| *old_id == message.connection) {
-                message.connection = new_id.clone();
-            }
+            follow_renamed(&mut message.connection, &renamed);
             message
         })
         .collect();
@@ -209,6 +205,13 @@ pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
         ));
     }
     ImportPlan { new_connections, new_dashboards, new_saved_messages, summary }
+}
+
+/// Points `connection` at the new id of a connection the import renamed.
+fn follow_renamed(connection: &mut String, renamed: &[(String, String)]) {
+    if let Some((_, new_id)) = renamed.iter().find(|(old_id, _)| old_id == connection) {
+        *connection = new_id.clone();
+    }
 }
 
 /// `base` if free, else `base-2`, `base-3`, …

@@ -501,18 +501,29 @@ impl TopicTree {
 
     /// Topics at or under `topic` on which the broker holds a retained message.
     pub fn retained_under(&self, topic: &str) -> Vec<String> {
-        let Some(start) = self.find(topic) else { return Vec::new() };
         let mut found = Vec::new();
+        self.for_each_retained_under(topic, |node| found.push(node.topic.clone()));
+        found.sort();
+        found
+    }
+
+    /// How many topics at or under `topic` hold a retained message; no allocation.
+    pub fn retained_count_under(&self, topic: &str) -> usize {
+        let mut count = 0;
+        self.for_each_retained_under(topic, |_| count += 1);
+        count
+    }
+
+    fn for_each_retained_under(&self, topic: &str, mut visit: impl FnMut(&Node)) {
+        let Some(start) = self.find(topic) else { return };
         let mut stack = vec![start];
         while let Some(id) = stack.pop() {
             let node = &self.nodes[id];
             if node.holds_retained() {
-                found.push(node.topic.clone());
+                visit(node);
             }
             stack.extend(node.children.values().copied());
         }
-        found.sort();
-        found
     }
 
     /// The last payload on `topic` as text, if one came.
@@ -737,6 +748,7 @@ mod tests {
         let mut tree = tree_with(&[("r/kept", "v", true), ("r/live", "v", false), ("r/gone", "v", true)]);
         tree.record(&publish("r/gone", "", true), 9.0);
         assert_eq!(tree.retained_under("r"), ["r/kept"]);
+        assert_eq!(tree.retained_count_under("r"), 1);
         assert_eq!(tree.retained_under(""), Vec::<String>::new(), "no such node");
         let rows = all_rows(&tree, &Expansion { all_open: true, ..Default::default() }, "");
         let retained: Vec<(&str, bool)> = rows.iter().map(|row| (row.topic.as_str(), row.retained)).collect();

@@ -254,6 +254,14 @@ fn ProfileEditor(
                 </label>
             }
         };
+    let check_field = move |label: &'static str, signal: RwSignal<bool>| {
+        view! {
+            <label class="checkbox">
+                <input type="checkbox" bind:checked=signal />
+                {label}
+            </label>
+        }
+    };
     view! {
         <form class="editor" on:submit=save aria-label="Connection settings">
             <h3>{if is_new { "New connection" } else { "Edit connection" }}</h3>
@@ -270,18 +278,12 @@ fn ProfileEditor(
                 {text_field("Client ID (empty: random)", draft.client_id, "text", "mqtt-deck-…")}
                 {text_field("User name", draft.username, "text", "")}
                 {text_field("Password", draft.password, "password", "")}
-                <label class="checkbox">
-                    <input type="checkbox" bind:checked=draft.remember_password />
-                    "Remember password"
-                </label>
+                {check_field("Remember password", draft.remember_password)}
                 <Show when=move || draft.remember_password.get()>
                     <p class="hint warn">"The password will be stored in this browser in plain form."</p>
                 </Show>
                 {text_field("Keep alive (s)", draft.keep_alive, "number", "30")}
-                <label class="checkbox">
-                    <input type="checkbox" bind:checked=draft.clean_start />
-                    "Clean start"
-                </label>
+                {check_field("Clean start", draft.clean_start)}
                 {text_field("Session expiry (s)", draft.session_expiry, "number", "0")}
                 <label class="wide">
                     "Subscriptions (one per line: filter QoS)"
@@ -292,10 +294,7 @@ fn ProfileEditor(
                     {text_field("Will topic", draft.will_topic, "text", "devices/deck/status")}
                     {text_field("Will payload", draft.will_payload, "text", "offline")}
                     {text_field("Will QoS", draft.will_qos, "number", "0")}
-                    <label class="checkbox">
-                        <input type="checkbox" bind:checked=draft.will_retain />
-                        "Retain the Will"
-                    </label>
+                    {check_field("Retain the Will", draft.will_retain)}
                     {text_field("Will delay (s, MQTT 5.0)", draft.will_delay, "number", "0")}
                     {text_field("Will expiry (s, MQTT 5.0)", draft.will_expiry, "number", "none")}
                     {text_field("Will content type (MQTT 5.0)", draft.will_content_type, "text", "text/plain")}

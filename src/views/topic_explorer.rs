@@ -67,7 +67,8 @@ struct Snapshot {
     topics: usize,
     messages: u64,
     dropped: u64,
-    retained_under_selection: Vec<String>,
+    /// Topics at or under the selection holding a retained message (listed only when deleting).
+    retained_under_selection: usize,
 }
 
 /// The explorer panel.
@@ -110,7 +111,7 @@ pub fn TopicExplorer() -> impl IntoView {
                 dropped: tree.dropped_messages,
                 retained_under_selection: selected
                     .as_deref()
-                    .map(|topic| tree.retained_under(topic))
+                    .map(|topic| tree.retained_count_under(topic))
                     .unwrap_or_default(),
             }
         });
@@ -425,7 +426,7 @@ fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> imp
         let Some(topic) = detail.with_untracked(|detail| detail.as_ref().map(|detail| detail.topic.clone())) else {
             return;
         };
-        let topics = snapshot.with_untracked(|snapshot| snapshot.retained_under_selection.clone());
+        let topics = client::explorer::with_tree(&connection.get_untracked(), |tree| tree.retained_under(&topic));
         let listed: Vec<&str> = topics.iter().take(10).map(String::as_str).collect();
         let more = topics.len().saturating_sub(listed.len());
         let question = format!(
@@ -446,7 +447,7 @@ fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> imp
                 .is_some_and(|last| last.retain && !last.payload.is_empty())
         })
     };
-    let retained_below = move || snapshot.with(|snapshot| snapshot.retained_under_selection.len());
+    let retained_below = move || snapshot.with(|snapshot| snapshot.retained_under_selection);
 
     // The parts that change with the stream are rebuilt on their own; the
     // tabs and actions stay, so a tap between two refreshes is never lost.
