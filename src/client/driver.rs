@@ -30,6 +30,8 @@ pub struct Driver {
     view: ConnectionView,
     log: RwSignal<MessageLog>,
     session: Session,
+    /// Reused for every send, so sending allocates nothing.
+    transmit_buffer: Vec<u8>,
     transport: Option<Transport>,
     keep_alive_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
@@ -60,6 +62,7 @@ impl Driver {
                 view,
                 log,
                 session: Session::new(SessionConfig::default()),
+                transmit_buffer: Vec::new(),
                 transport: None,
                 keep_alive_timer: None,
                 retry_timer: None,
@@ -210,11 +213,13 @@ impl Driver {
     }
 
     fn transmit(&mut self) {
-        while let Some(bytes) = self.session.poll_transmit() {
-            if let Some(transport) = &self.transport {
-                if let Err(error) = transport.send(&bytes) {
-                    self.last_close = Some(format!("sending failed: {error}"));
-                }
+        self.transmit_buffer.clear();
+        if !self.session.poll_transmit(now(), &mut self.transmit_buffer) {
+            return;
+        }
+        if let Some(transport) = &self.transport {
+            if let Err(error) = transport.send(&self.transmit_buffer) {
+                self.last_close = Some(format!("sending failed: {error}"));
             }
         }
     }

@@ -155,4 +155,38 @@ pub enum EncodeError {
     /// A value the protocol version cannot express.
     #[error("{0}")]
     Unsupported(&'static str),
+    /// A field holds a value the decoder would refuse.
+    #[error("{field} {problem}")]
+    InvalidValue {
+        /// The field being written.
+        field: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A topic name or filter the decoder would refuse.
+    #[error("{field} {topic:?} is invalid: {error}")]
+    InvalidTopic {
+        /// The field being written.
+        field: &'static str,
+        /// The topic or filter.
+        topic: String,
+        /// Why.
+        error: TopicError,
+    },
+    /// A property the packet may not carry (5.0 table 2-4).
+    #[error("{packet} may not carry the property {name}")]
+    PropertyNotAllowed {
+        /// The packet being written.
+        packet: PacketType,
+        /// The property's name.
+        name: &'static str,
+    },
+    /// A reason code the packet may not carry.
+    #[error("reason code {code:#04x} is not valid in {packet}")]
+    InvalidReasonCode {
+        /// The packet being written.
+        packet: PacketType,
+        /// The code.
+        code: u8,
+    },
 }

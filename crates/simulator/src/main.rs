@@ -141,6 +141,7 @@ fn run_connection(options: &Options, home: &mut Home, stop: &AtomicBool, started
         .map_err(|error| error.to_string())?;
     println!("simulator: connecting to {address} as {:?}", options.client_id);
     let mut buffer = vec![0u8; 64 * 1024];
+    let mut transmit = Vec::new();
     loop {
         let finished = if stop.load(Ordering::SeqCst) {
             Some(Finished::Stopped)
@@ -153,7 +154,7 @@ fn run_connection(options: &Options, home: &mut Home, stop: &AtomicBool, started
             if session.is_connected() {
                 publish(&mut session, now(), home.on_stop());
                 let _ = session.disconnect(now(), ReasonCode::Success);
-                flush(&mut session, &mut stream)?;
+                flush(&mut session, &mut stream, now(), &mut transmit)?;
                 println!("simulator: published offline and disconnected");
             }
             return Ok(finished);
@@ -197,7 +198,7 @@ fn run_connection(options: &Options, home: &mut Home, stop: &AtomicBool, started
                 publish(&mut session, now(), message);
             }
         }
-        flush(&mut session, &mut stream)?;
+        flush(&mut session, &mut stream, now(), &mut transmit)?;
     }
 }
 
@@ -210,9 +211,11 @@ fn publish(session: &mut Session, now: Duration, message: Outgoing) {
     }
 }
 
-fn flush(session: &mut Session, stream: &mut TcpStream) -> Result<(), String> {
-    while let Some(bytes) = session.poll_transmit() {
-        stream.write_all(&bytes).map_err(|error| format!("writing failed: {error}"))?;
+/// Writes what the session encoded; `transmit` is reused from call to call.
+fn flush(session: &mut Session, stream: &mut TcpStream, now: Duration, transmit: &mut Vec<u8>) -> Result<(), String> {
+    transmit.clear();
+    if session.poll_transmit(now, transmit) {
+        stream.write_all(transmit).map_err(|error| format!("writing failed: {error}"))?;
     }
     Ok(())
 }

@@ -39,13 +39,13 @@ fuzz_target!(|data: &[u8]| {
                 let _ = session.publish(now, Publish { qos, ..Publish::new("fuzz/out", chunk.to_vec()) });
             }
         }
-        while let Some(bytes) = session.poll_transmit() {
-            let mut rest = &bytes[..];
-            while !rest.is_empty() {
-                let (_, used) = decode(rest, version, u32::MAX).expect("valid").expect("whole packets only");
-                rest = &rest[used..];
-            }
-        }
         while session.poll_event().is_some() {}
+        let mut bytes = Vec::new();
+        session.poll_transmit(now, &mut bytes);
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            let (_, used) = decode(rest, version, u32::MAX).expect("valid").expect("whole packets only");
+            rest = &rest[used..];
+        }
     }
 });

@@ -24,9 +24,9 @@ pub struct PublishAck {
 }
 
 /// Reason codes of PUBACK and PUBREC (tables 3-4 and 3-5).
-const PUBLISH_RESULT_CODES: &[u8] = &[0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99];
+pub(crate) const PUBLISH_RESULT_CODES: &[u8] = &[0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99];
 /// Reason codes of PUBREL and PUBCOMP (tables 3-6 and 3-7).
-const RELEASE_CODES: &[u8] = &[0x00, 0x92];
+pub(crate) const RELEASE_CODES: &[u8] = &[0x00, 0x92];
 
 impl PublishAck {
     /// A successful acknowledgement of `packet_id`.

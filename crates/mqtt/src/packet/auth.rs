@@ -18,7 +18,7 @@ pub struct Auth {
 }
 
 /// Reason codes of table 3-11.
-const CODES: &[u8] = &[0x00, 0x18, 0x19];
+pub(crate) const CODES: &[u8] = &[0x00, 0x18, 0x19];
 
 impl Auth {
     pub(crate) fn read(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {

@@ -8,16 +8,16 @@ pub mod ack;
 pub mod auth;
 pub mod connack;
 pub mod connect;
+mod decoder;
 pub mod disconnect;
 pub mod publish;
 pub mod suback;
 pub mod subscribe;
 pub mod unsuback;
 pub mod unsubscribe;
+mod validate;
 
 use std::fmt;
-
-use bytes::Bytes;
 
 use crate::error::{DecodeError, EncodeError};
 use crate::primitives::{
@@ -30,6 +30,7 @@ pub use ack::PublishAck;
 pub use auth::Auth;
 pub use connack::ConnAck;
 pub use connect::{Connect, LastWill};
+pub use decoder::Decoder;
 pub use disconnect::Disconnect;
 pub use publish::Publish;
 pub use suback::SubAck;
@@ -286,43 +287,36 @@ impl Packet {
 
     /// The size of the encoded packet, fixed header included.
     pub fn encoded_len(&self, version: ProtocolVersion) -> usize {
-        let body = self.body_len(version);
-        1 + variable_byte_integer_len(body as u32) + body
+        packet_len(self.body_len(version))
     }
 
-    /// Appends the encoded packet to `out`.
+    /// Appends the encoded packet to `out`, after [`Packet::check`]: a
+    /// packet the decoder would refuse is refused here, and a failed write
+    /// leaves `out` as it was.
     ///
     /// CONNECT is encoded at its own protocol version; `version` applies to
     /// every other packet.
     pub fn write(&self, version: ProtocolVersion, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        if matches!(self, Packet::Auth(_)) && version != ProtocolVersion::V5 {
-            return Err(EncodeError::Unsupported("AUTH exists only in MQTT 5.0"));
+        if let Packet::Publish(publish) = self {
+            return publish.write_packet(version, out);
         }
-        let body_len = self.body_len(version);
-        if body_len > MAX_VARIABLE_BYTE_INTEGER as usize {
-            return Err(EncodeError::PacketTooLarge(body_len));
-        }
-        out.reserve(5 + body_len);
-        out.push(((self.packet_type() as u8) << 4) | self.flags());
-        write_variable_byte_integer(out, body_len as u32)?;
-        let start = out.len();
-        match self {
-            Packet::Connect(connect) => connect.write(out)?,
-            Packet::ConnAck(connack) => connack.write(version, out)?,
-            Packet::Publish(publish) => publish.write(version, out)?,
+        self.check(version)?;
+        let first_byte = ((self.packet_type() as u8) << 4) | self.flags();
+        write_framed(first_byte, self.body_len(version), out, |out| match self {
+            Packet::Connect(connect) => connect.write(out),
+            Packet::ConnAck(connack) => connack.write(version, out),
+            Packet::Publish(publish) => publish.write(version, out),
             Packet::PubAck(ack) | Packet::PubRec(ack) | Packet::PubRel(ack) | Packet::PubComp(ack) => {
-                ack.write(version, out)?
+                ack.write(version, out)
             }
-            Packet::Subscribe(subscribe) => subscribe.write(version, out)?,
-            Packet::SubAck(suback) => suback.write(version, out)?,
-            Packet::Unsubscribe(unsubscribe) => unsubscribe.write(version, out)?,
-            Packet::UnsubAck(unsuback) => unsuback.write(version, out)?,
-            Packet::PingReq | Packet::PingResp => {}
-            Packet::Disconnect(disconnect) => disconnect.write(version, out)?,
-            Packet::Auth(auth) => auth.write(out)?,
-        }
-        debug_assert_eq!(out.len() - start, body_len, "{} body_len disagrees with write", self.packet_type());
-        Ok(())
+            Packet::Subscribe(subscribe) => subscribe.write(version, out),
+            Packet::SubAck(suback) => suback.write(version, out),
+            Packet::Unsubscribe(unsubscribe) => unsubscribe.write(version, out),
+            Packet::UnsubAck(unsuback) => unsuback.write(version, out),
+            Packet::PingReq | Packet::PingResp => Ok(()),
+            Packet::Disconnect(disconnect) => disconnect.write(version, out),
+            Packet::Auth(auth) => auth.write(out),
+        })
     }
 
     /// The encoded packet as a new vector.
@@ -333,89 +327,35 @@ impl Packet {
     }
 }
 
-/// A streaming decoder: feed it bytes as they arrive, in chunks of any size,
-/// and take whole packets out. WebSocket frames need not line up with
-/// packets [MQTT-6.0.0-2]; this is where that is handled.
-///
-/// Received bytes collect in `pending` until it holds a whole packet; then
-/// that buffer is frozen into a shared [`Bytes`] that the packets are parsed
-/// from, so PUBLISH payloads are slices of it rather than copies. Only an
-/// unfinished packet's tail is ever copied back, so each byte is copied at
-/// most twice however the stream is cut.
-#[derive(Debug)]
-pub struct Decoder {
-    pending: Vec<u8>,
-    frozen: Bytes,
-    /// Bytes of `frozen` already returned as packets.
-    position: usize,
-    version: ProtocolVersion,
-    maximum_packet_size: u32,
+/// The size of a packet with a body of `body_len` bytes, fixed header included.
+pub(crate) fn packet_len(body_len: usize) -> usize {
+    1 + variable_byte_integer_len(body_len as u32) + body_len
 }
 
-impl Decoder {
-    /// A decoder for `version` refusing packets over `maximum_packet_size` bytes.
-    pub fn new(version: ProtocolVersion, maximum_packet_size: u32) -> Self {
-        Decoder { pending: Vec::new(), frozen: Bytes::new(), position: 0, version, maximum_packet_size }
+/// Writes a fixed header and the body `write_body` produces; on any error
+/// `out` is left as it was [the caller's buffer is never half-written].
+pub(crate) fn write_framed(
+    first_byte: u8,
+    body_len: usize,
+    out: &mut Vec<u8>,
+    write_body: impl FnOnce(&mut Vec<u8>) -> Result<(), EncodeError>,
+) -> Result<(), EncodeError> {
+    if body_len > MAX_VARIABLE_BYTE_INTEGER as usize {
+        return Err(EncodeError::PacketTooLarge(body_len));
     }
-
-    /// Moves what is left of the frozen buffer to the front of `pending`.
-    fn thaw(&mut self) {
-        if self.position < self.frozen.len() {
-            let mut joined = self.frozen[self.position..].to_vec();
-            joined.append(&mut self.pending);
-            self.pending = joined;
+    let start = out.len();
+    out.reserve(5 + body_len);
+    out.push(first_byte);
+    let result = write_variable_byte_integer(out, body_len as u32).and_then(|()| write_body(out));
+    match result {
+        Ok(()) => {
+            debug_assert_eq!(out.len() - start, packet_len(body_len), "body_len disagrees with write");
+            Ok(())
         }
-        self.frozen = Bytes::new();
-        self.position = 0;
-    }
-
-    /// Appends received bytes.
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.thaw();
-        self.pending.extend_from_slice(bytes);
-    }
-
-    /// Appends received bytes the caller gives up, without copying them when
-    /// nothing else is buffered (the common case: whole packets per frame).
-    pub fn push_owned(&mut self, bytes: Vec<u8>) {
-        self.thaw();
-        if self.pending.is_empty() {
-            self.pending = bytes;
-        } else {
-            self.pending.extend_from_slice(&bytes);
+        Err(error) => {
+            out.truncate(start);
+            Err(error)
         }
-    }
-
-    /// The next whole packet, `Ok(None)` if more bytes are needed. A PUBLISH
-    /// payload shares the decoder's buffer rather than being copied.
-    pub fn next_packet(&mut self) -> Result<Option<Packet>, DecodeError> {
-        if self.position == self.frozen.len() && !self.pending.is_empty() {
-            if check(&self.pending, self.version, self.maximum_packet_size)?.is_none() {
-                return Ok(None);
-            }
-            self.frozen = Bytes::from(std::mem::take(&mut self.pending));
-            self.position = 0;
-        }
-        let Some(header) = check(&self.frozen[self.position..], self.version, self.maximum_packet_size)? else {
-            // An unfinished packet: keep its bytes where later ones can join them.
-            self.thaw();
-            return Ok(None);
-        };
-        let body_start = self.position + header.header_len;
-        let end = self.position + header.packet_len();
-        self.position = end;
-        let reader = Reader::shared(&self.frozen[body_start..end], &self.frozen, header.packet_type);
-        Packet::read_from(reader, header.flags, self.version).map(Some)
-    }
-
-    /// Bytes received but not yet returned as packets.
-    pub fn buffered(&self) -> usize {
-        self.frozen.len() - self.position + self.pending.len()
-    }
-
-    /// Forgets buffered bytes, for a new connection.
-    pub fn reset(&mut self, version: ProtocolVersion, maximum_packet_size: u32) {
-        *self = Decoder::new(version, maximum_packet_size);
     }
 }
 

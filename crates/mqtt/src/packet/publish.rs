@@ -3,6 +3,7 @@
 use bytes::Bytes;
 
 use crate::error::{DecodeError, EncodeError};
+use crate::packet::{packet_len, write_framed, PacketType};
 use crate::primitives::{prefixed_len, write_string, Reader};
 use crate::properties::{Properties, PropertyScope};
 use crate::topic::{validate_topic_name, TopicError};
@@ -39,6 +40,20 @@ impl Publish {
             properties: Properties::default(),
             payload: payload.into(),
         }
+    }
+
+    /// The size of this PUBLISH encoded, fixed header included.
+    pub fn encoded_len(&self, version: ProtocolVersion) -> usize {
+        packet_len(self.body_len(version))
+    }
+
+    /// Appends this PUBLISH as a whole packet, exactly as
+    /// [`Packet::write`](super::Packet::write) would, without moving it
+    /// into a [`Packet`](super::Packet) first.
+    pub fn write_packet(&self, version: ProtocolVersion, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        self.check(version)?;
+        let first_byte = ((PacketType::Publish as u8) << 4) | self.flags();
+        write_framed(first_byte, self.body_len(version), out, |out| self.write(version, out))
     }
 
     pub(crate) fn flags(&self) -> u8 {
@@ -103,7 +118,7 @@ impl Publish {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::packet::{decode, Packet, PacketType};
+    use crate::packet::{decode, Packet};
 
     const V4: ProtocolVersion = ProtocolVersion::V311;
     const V5: ProtocolVersion = ProtocolVersion::V5;

@@ -19,7 +19,7 @@ pub struct UnsubAck {
 }
 
 /// Reason codes of table 3-9.
-const V5_CODES: &[u8] = &[0x00, 0x11, 0x80, 0x83, 0x87, 0x8F, 0x91];
+pub(crate) const V5_CODES: &[u8] = &[0x00, 0x11, 0x80, 0x83, 0x87, 0x8F, 0x91];
 
 impl UnsubAck {
     pub(crate) fn read(reader: &mut Reader<'_>, version: ProtocolVersion) -> Result<Self, DecodeError> {

@@ -190,11 +190,12 @@ impl TestClient {
 
     /// Sends whatever the session queued.
     pub fn flush(&mut self) {
-        while let Some(bytes) = self.session.poll_transmit() {
+        let now = self.now();
+        let mut bytes = Vec::new();
+        if self.session.poll_transmit(now, &mut bytes) {
             if let Some(link) = &mut self.link {
                 if link.send(&bytes).is_err() {
                     self.link = None;
-                    let now = self.now();
                     self.session.handle_connection_lost(now);
                 }
             }

@@ -5,35 +5,38 @@
 use std::time::Duration;
 
 use super::*;
-use crate::packet::{decode, SubscriptionOptions};
+use crate::packet::{decode, Publish, SubAck, Subscription, SubscriptionOptions, UnsubAck};
+use crate::QoS;
 
-const SECOND: Duration = Duration::from_secs(1);
+mod hardening;
 
-struct FakeBroker {
+pub(super) const SECOND: Duration = Duration::from_secs(1);
+
+pub(super) struct FakeBroker {
     session: Session,
     now: Duration,
     version: ProtocolVersion,
+    /// Events taken from the session but not yet by the test.
+    taken: Vec<Event>,
 }
 
 impl FakeBroker {
-    fn new(version: ProtocolVersion) -> Self {
+    pub(super) fn new(version: ProtocolVersion) -> Self {
         Self::with_config(version, SessionConfig::default())
     }
 
-    fn with_config(version: ProtocolVersion, config: SessionConfig) -> Self {
-        FakeBroker { session: Session::new(config), now: Duration::from_secs(100), version }
+    pub(super) fn with_config(version: ProtocolVersion, config: SessionConfig) -> Self {
+        FakeBroker { session: Session::new(config), now: Duration::from_secs(100), version, taken: Vec::new() }
     }
 
-    fn options(&self) -> ConnectOptions {
+    pub(super) fn options(&self) -> ConnectOptions {
         ConnectOptions { protocol_version: self.version, client_id: "deck".into(), ..ConnectOptions::default() }
     }
 
     /// Everything the session sent since the last call, decoded.
-    fn sent(&mut self) -> Vec<Packet> {
+    pub(super) fn sent(&mut self) -> Vec<Packet> {
         let mut bytes = Vec::new();
-        while let Some(chunk) = self.session.poll_transmit() {
-            bytes.extend_from_slice(&chunk);
-        }
+        self.session.poll_transmit(self.now, &mut bytes);
         let mut packets = Vec::new();
         let mut rest = &bytes[..];
         while let Some((packet, used)) = decode(rest, self.version, u32::MAX).expect("the session sent a valid packet")
@@ -45,42 +48,52 @@ impl FakeBroker {
         packets
     }
 
-    fn events(&mut self) -> Vec<Event> {
-        std::iter::from_fn(|| self.session.poll_event()).collect()
+    pub(super) fn events(&mut self) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.taken);
+        events.extend(std::iter::from_fn(|| self.session.poll_event()));
+        events
     }
 
-    fn deliver(&mut self, packet: Packet) {
+    /// Takes the session's events as a caller would after an input (which
+    /// releases publishes held until `Connected` is seen), keeping them for
+    /// [`FakeBroker::events`].
+    pub(super) fn take_events(&mut self) {
+        self.taken.extend(std::iter::from_fn(|| self.session.poll_event()));
+    }
+
+    pub(super) fn deliver(&mut self, packet: Packet) {
         let bytes = packet.to_bytes(self.version).unwrap();
         self.session.handle_bytes(self.now, &bytes);
     }
 
-    fn advance(&mut self, by: Duration) {
+    pub(super) fn advance(&mut self, by: Duration) {
         self.now += by;
         self.session.handle_timeout(self.now);
     }
 
-    fn connack(&mut self, session_present: bool, properties: Properties) {
+    pub(super) fn connack(&mut self, session_present: bool, properties: Properties) {
         self.deliver(Packet::ConnAck(ConnAck { session_present, reason_code: ReasonCode::Success, properties }));
     }
 
     /// CONNECT and an accepting CONNACK; returns the CONNECT sent.
-    fn establish(&mut self, options: ConnectOptions, server: Properties) -> Connect {
+    pub(super) fn establish(&mut self, options: ConnectOptions, server: Properties) -> Connect {
         self.session.connect(self.now, options).unwrap();
         let connect = match self.sent().as_slice() {
             [Packet::Connect(connect)] => (**connect).clone(),
             other => panic!("expected CONNECT, got {other:?}"),
         };
         self.connack(false, server);
+        self.take_events();
         connect
     }
 
-    fn publish(&mut self, topic: &str, payload: &str, qos: QoS) -> MessageId {
+    pub(super) fn publish(&mut self, topic: &str, payload: &str, qos: QoS) -> MessageId {
         let publish = Publish { qos, ..Publish::new(topic, payload.as_bytes().to_vec()) };
         self.session.publish(self.now, publish).unwrap()
     }
 }
 
-fn sent_publishes(packets: &[Packet]) -> Vec<&Publish> {
+pub(super) fn sent_publishes(packets: &[Packet]) -> Vec<&Publish> {
     packets
         .iter()
         .filter_map(|packet| if let Packet::Publish(publish) = packet { Some(publish) } else { None })
@@ -194,7 +207,7 @@ fn packet_identifiers_in_use_are_never_reused() {
     // [MQTT-2.2.1-3] a new packet needs an identifier not in use.
     let mut broker = FakeBroker::new(ProtocolVersion::V5);
     broker.establish(broker.options(), Properties::default());
-    broker.session.next_packet_id = u16::MAX;
+    broker.session.outbound.set_next_packet_id(u16::MAX);
     broker.publish("t", "a", QoS::AtLeastOnce);
     broker.publish("t", "b", QoS::AtLeastOnce);
     broker.publish("t", "c", QoS::AtLeastOnce);
@@ -202,7 +215,7 @@ fn packet_identifiers_in_use_are_never_reused() {
     let ids: Vec<u16> = sent_publishes(&sent).iter().map(|publish| publish.packet_id.unwrap()).collect();
     assert_eq!(ids, vec![u16::MAX, 1, 2], "wraps past 65535 and skips 0");
     broker.deliver(Packet::PubAck(PublishAck::new(1)));
-    broker.session.next_packet_id = u16::MAX;
+    broker.session.outbound.set_next_packet_id(u16::MAX);
     broker.publish("t", "d", QoS::AtLeastOnce);
     let sent = broker.sent();
     assert_eq!(sent_publishes(&sent)[0].packet_id, Some(1), "65535 and 2 are still in flight; 1 was freed");
@@ -426,7 +439,7 @@ fn suback_results_are_reported_per_filter() {
     let packet_id = broker
         .session
         .subscribe(broker.now, vec![subscription("a/#"), subscription("secret/#")], Properties::default())
-        .unwrap();
+        .unwrap()[0];
     broker.sent();
     broker.deliver(Packet::SubAck(SubAck {
         packet_id,
@@ -448,7 +461,7 @@ fn unsubscribe_reports_each_filter() {
     broker.establish(broker.options(), Properties::default());
     broker.events();
     let packet_id =
-        broker.session.unsubscribe(broker.now, vec!["a".into(), "b".into()], Properties::default()).unwrap();
+        broker.session.unsubscribe(broker.now, vec!["a".into(), "b".into()], Properties::default()).unwrap()[0];
     broker.sent();
     broker.deliver(Packet::UnsubAck(UnsubAck {
         packet_id,
