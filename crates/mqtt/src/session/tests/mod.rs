@@ -35,13 +35,18 @@ impl FakeBroker {
 
     /// Everything the session sent since the last call, decoded.
     pub(super) fn sent(&mut self) -> Vec<Packet> {
+        self.sent_with_sizes().into_iter().map(|(packet, _)| packet).collect()
+    }
+
+    /// Everything sent since the last call, each packet with its size in bytes.
+    pub(super) fn sent_with_sizes(&mut self) -> Vec<(Packet, usize)> {
         let mut bytes = Vec::new();
         self.session.poll_transmit(self.now, &mut bytes);
         let mut packets = Vec::new();
         let mut rest = &bytes[..];
         while let Some((packet, used)) = decode(rest, self.version, u32::MAX).expect("the session sent a valid packet")
         {
-            packets.push(packet);
+            packets.push((packet, used));
             rest = &rest[used..];
         }
         assert!(rest.is_empty(), "the session sent a partial packet");
