@@ -110,7 +110,8 @@ fn packet(version: ProtocolVersion) -> BoxedStrategy<Packet> {
             .prop_map(move |(clean_start, keep_alive, client_id, will, username, password)| {
                 Packet::Connect(Box::new(Connect {
                     protocol_version: version,
-                    clean_start,
+                    // [MQTT-3.1.3-7] an empty 3.1.1 client id needs clean session.
+                    clean_start: clean_start || (!v5 && client_id.is_empty()),
                     keep_alive,
                     client_id,
                     will,

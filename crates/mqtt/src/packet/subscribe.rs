@@ -51,6 +51,14 @@ pub struct Subscribe {
     pub subscriptions: Vec<Subscription>,
 }
 
+impl Subscription {
+    /// The same filter with only its QoS, as MQTT 3.1.1 can express it.
+    pub fn qos_only(self) -> Self {
+        let options = SubscriptionOptions { qos: self.options.qos, ..SubscriptionOptions::default() };
+        Subscription { filter: self.filter, options }
+    }
+}
+
 impl SubscriptionOptions {
     fn read(byte: u8, version: ProtocolVersion) -> Result<Self, DecodeError> {
         let reserved = match version {

@@ -9,7 +9,9 @@ use crate::reason::ReasonCode;
 use crate::topic::{validate_topic_filter, validate_topic_name, TopicError};
 use crate::{ProtocolVersion, QoS};
 
-use super::{ack, auth, connack, disconnect, suback, unsuback, Connect, Packet, PacketType, Publish};
+use super::{
+    ack, auth, connack, disconnect, suback, unsuback, Connect, Packet, PacketType, Publish, SubscriptionOptions,
+};
 
 fn invalid(field: &'static str, problem: &'static str) -> EncodeError {
     EncodeError::InvalidValue { field, problem }
@@ -112,8 +114,12 @@ fn check_connect(connect: &Connect) -> Result<(), EncodeError> {
             topic: will.topic.clone(),
             error,
         })?;
-        if version == ProtocolVersion::V5 {
-            will.properties.check(PropertyScope::Will)?;
+        match version {
+            ProtocolVersion::V5 => will.properties.check(PropertyScope::Will)?,
+            ProtocolVersion::V311 if will.properties.is_empty() => {}
+            ProtocolVersion::V311 => {
+                return Err(EncodeError::Unsupported("MQTT 3.1.1 Will messages carry no properties"))
+            }
         }
     }
     Ok(())
@@ -155,6 +161,12 @@ impl Packet {
             Packet::Subscribe(subscribe) => {
                 nonzero_packet_id(subscribe.packet_id)?;
                 filters(subscribe.subscriptions.iter().map(|subscription| &subscription.filter))?;
+                let beyond_qos = |options: &SubscriptionOptions| {
+                    *options != SubscriptionOptions { qos: options.qos, ..SubscriptionOptions::default() }
+                };
+                if !v5 && subscribe.subscriptions.iter().any(|subscription| beyond_qos(&subscription.options)) {
+                    return Err(EncodeError::Unsupported("MQTT 3.1.1 subscription options carry only a QoS"));
+                }
                 properties_in(packet, &subscribe.properties, version)
             }
             Packet::SubAck(suback) => {
@@ -206,5 +218,154 @@ impl Packet {
                 auth.properties.check(PropertyScope::Packet(packet))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packet::{ConnAck, SubAck, Subscribe, Subscription, SubscriptionOptions, Unsubscribe};
+
+    const V4: ProtocolVersion = ProtocolVersion::V311;
+    const V5: ProtocolVersion = ProtocolVersion::V5;
+
+    /// Writes after some bytes already in the buffer, which must stay as they were.
+    fn refused(packet: Packet, version: ProtocolVersion) -> EncodeError {
+        let mut out = vec![0xAA, 0xBB];
+        let error = packet.write(version, &mut out).expect_err("the encoder must refuse this");
+        assert_eq!(out, [0xAA, 0xBB], "a failed write leaves the buffer as it was");
+        error
+    }
+
+    fn subscribe(filter: &str) -> Packet {
+        Packet::Subscribe(Subscribe {
+            packet_id: 1,
+            properties: Properties::default(),
+            subscriptions: vec![Subscription { filter: filter.into(), options: SubscriptionOptions::default() }],
+        })
+    }
+
+    #[test]
+    fn a_topic_name_with_a_wildcard_is_refused() {
+        // [MQTT-3.3.2-2]
+        let error = refused(Packet::Publish(Publish::new("home/+/lamp", b"x".to_vec())), V4);
+        assert!(matches!(
+            error,
+            EncodeError::InvalidTopic { field: "topic name", error: TopicError::WildcardInName, .. }
+        ));
+    }
+
+    #[test]
+    fn an_empty_topic_needs_a_5_0_topic_alias() {
+        // [MQTT-3.3.2-1]
+        let error = refused(Packet::Publish(Publish::new("", b"x".to_vec())), V5);
+        assert!(matches!(error, EncodeError::InvalidTopic { error: TopicError::Empty, .. }));
+        let mut aliased = Publish::new("", b"x".to_vec());
+        aliased.properties.topic_alias = Some(3);
+        assert!(Packet::Publish(aliased).to_bytes(V5).is_ok());
+    }
+
+    #[test]
+    fn topic_alias_0_is_refused() {
+        // [MQTT-3.3.2-8]
+        let mut publish = Publish::new("t", b"x".to_vec());
+        publish.properties.topic_alias = Some(0);
+        assert_eq!(
+            refused(Packet::Publish(publish), V5),
+            EncodeError::InvalidValue { field: "topic alias", problem: "must not be 0" }
+        );
+    }
+
+    #[test]
+    fn subscription_identifier_0_or_above_268_435_455_is_refused() {
+        // 5.0 section 3.8.2.1.2: 1 to 268,435,455.
+        for identifier in [0, 268_435_456] {
+            let Packet::Subscribe(mut packet) = subscribe("a") else { unreachable!() };
+            packet.properties.subscription_identifiers = vec![identifier];
+            assert!(matches!(
+                refused(Packet::Subscribe(packet), V5),
+                EncodeError::InvalidValue { field: "subscription identifier", .. }
+            ));
+        }
+    }
+
+    #[test]
+    fn a_multi_level_wildcard_that_is_not_last_is_refused() {
+        // [MQTT-4.7.1-1]
+        assert!(matches!(
+            refused(subscribe("a/#/b"), V5),
+            EncodeError::InvalidTopic { error: TopicError::MisplacedMultiLevelWildcard, .. }
+        ));
+    }
+
+    #[test]
+    fn a_suback_without_reason_codes_is_refused() {
+        // [MQTT-3.9.3-1]
+        let suback = Packet::SubAck(SubAck { packet_id: 1, properties: Properties::default(), reason_codes: vec![] });
+        assert!(matches!(refused(suback, V5), EncodeError::InvalidValue { field: "SUBACK reason codes", .. }));
+    }
+
+    #[test]
+    fn maximum_qos_2_in_connack_is_refused() {
+        // 5.0 section 3.2.2.3.4: Maximum QoS is 0 or 1.
+        let connack = ConnAck {
+            session_present: false,
+            reason_code: ReasonCode::Success,
+            properties: Properties { maximum_qos: Some(QoS::ExactlyOnce), ..Properties::default() },
+        };
+        assert!(matches!(
+            refused(Packet::ConnAck(connack), V5),
+            EncodeError::InvalidValue { field: "maximum QoS", .. }
+        ));
+    }
+
+    #[test]
+    fn an_empty_3_1_1_client_id_needs_clean_session() {
+        // [MQTT-3.1.3-7]
+        let connect = Connect {
+            protocol_version: V4,
+            clean_start: false,
+            keep_alive: 30,
+            client_id: String::new(),
+            will: None,
+            username: None,
+            password: None,
+            properties: Properties::default(),
+        };
+        assert!(matches!(
+            refused(Packet::Connect(Box::new(connect.clone())), V4),
+            EncodeError::InvalidValue { field: "client identifier", .. }
+        ));
+        let clean = Connect { clean_start: true, ..connect };
+        assert!(Packet::Connect(Box::new(clean)).to_bytes(V4).is_ok());
+    }
+
+    #[test]
+    fn an_oversized_property_value_is_named_not_called_a_large_packet() {
+        // 1.5.4: a UTF-8 string is at most 65,535 bytes.
+        let mut publish = Publish::new("t", b"x".to_vec());
+        publish.properties.content_type = Some("j".repeat(70_000));
+        assert_eq!(
+            refused(Packet::Publish(publish), V5),
+            EncodeError::FieldTooLong { field: "content type", len: 70_000 }
+        );
+    }
+
+    #[test]
+    fn a_property_the_packet_may_not_carry_is_refused() {
+        // 5.0 table 2-4: Session Expiry Interval is not a PUBLISH property.
+        let mut publish = Publish::new("t", b"x".to_vec());
+        publish.properties.session_expiry_interval = Some(5);
+        assert_eq!(
+            refused(Packet::Publish(publish), V5),
+            EncodeError::PropertyNotAllowed { packet: PacketType::Publish, name: "session expiry interval" }
+        );
+    }
+
+    #[test]
+    fn an_unsubscribe_without_filters_is_refused() {
+        // [MQTT-3.10.3-2]
+        let unsubscribe = Unsubscribe { packet_id: 1, properties: Properties::default(), filters: vec![] };
+        assert!(matches!(refused(Packet::Unsubscribe(unsubscribe), V4), EncodeError::InvalidValue { .. }));
     }
 }

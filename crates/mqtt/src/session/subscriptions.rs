@@ -42,6 +42,12 @@ impl Session {
         self.require_connected()?;
         self.check_capabilities(&subscriptions, &properties)?;
         let properties = self.v5_only(properties);
+        let subscriptions = if self.options.protocol_version == ProtocolVersion::V5 {
+            subscriptions
+        } else {
+            // 3.1.1 has only the QoS; No Local, Retain As Published and Retain Handling are 5.0's.
+            subscriptions.into_iter().map(Subscription::qos_only).collect()
+        };
         let chunks = fit::split_subscribe(
             subscriptions,
             &properties,
