@@ -16,6 +16,7 @@ use crate::state::AppState;
 use crate::views::{
     ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch, TopicExplorer,
 };
+use crate::web::local_storage;
 
 /// localStorage key of the saved settings; the version is part of the key
 /// and, inside the JSON, the file format's own `version`.
@@ -169,10 +170,6 @@ fn config_copy_key(url: &str) -> String {
 fn config_url_from_location() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("config").filter(|url| !url.is_empty())
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
 }
 
 /// The saved settings, if any, and a sentence for each thing that could not

@@ -16,4 +16,5 @@ pub mod model;
 pub mod pwa;
 pub mod state;
 pub mod views;
+pub mod web;
 pub mod widgets;

@@ -48,11 +48,19 @@ pub struct ConnectionStatus {
     pub retry_at_ms: Option<f64>,
     /// Publishes waiting for the connection.
     pub queued: usize,
+    /// The protocol the current or last accepted connection speaks.
+    pub protocol: Option<mqtt::ProtocolVersion>,
 }
 
 impl Default for ConnectionStatus {
     fn default() -> Self {
-        ConnectionStatus { state: LinkState::Connecting, detail: String::new(), retry_at_ms: None, queued: 0 }
+        ConnectionStatus {
+            state: LinkState::Connecting,
+            detail: String::new(),
+            retry_at_ms: None,
+            queued: 0,
+            protocol: None,
+        }
     }
 }
 

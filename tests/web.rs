@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use mqtt::{DisconnectReason, ReasonCode};
+use mqtt::{DisconnectReason, ProtocolVersion, ReasonCode};
 use mqtt_deck::client::frames::{Drain, FrameScheduler};
 use mqtt_deck::client::link::after_disconnect;
 use mqtt_deck::client::{browser_blocks_insecure_socket, now, random_client_id};
@@ -131,22 +131,28 @@ async fn a_hidden_tab_drains_at_once_because_it_gets_no_animation_frames() {
 #[wasm_bindgen_test]
 fn session_outcomes_map_to_the_states_the_user_sees() {
     let refused = |reason| DisconnectReason::Refused { reason, reason_string: None };
-    let bad_password = after_disconnect(&refused(ReasonCode::BadUserNameOrPassword), None);
+    let bad_password = after_disconnect(&refused(ReasonCode::BadUserNameOrPassword), ProtocolVersion::V5, None);
     assert_eq!(bad_password.state, LinkState::Failed);
     assert!(bad_password.detail.contains("bad user name or password"), "{}", bad_password.detail);
     assert!(!bad_password.retries());
-    assert_eq!(after_disconnect(&refused(ReasonCode::NotAuthorized), None).state, LinkState::Failed);
+    assert_eq!(
+        after_disconnect(&refused(ReasonCode::NotAuthorized), ProtocolVersion::V5, None).state,
+        LinkState::Failed
+    );
 
-    let unavailable = after_disconnect(&refused(ReasonCode::ServerUnavailable), None);
+    let unavailable = after_disconnect(&refused(ReasonCode::ServerUnavailable), ProtocolVersion::V5, None);
     assert_eq!(unavailable.state, LinkState::Reconnecting, "a busy server may come back");
     assert!(unavailable.retries());
 
     let close = "cannot reach the broker at ws://127.0.0.1:1 (WebSocket code 1006)".to_owned();
-    let lost = after_disconnect(&DisconnectReason::ConnectionLost, Some(close.clone()));
+    let lost = after_disconnect(&DisconnectReason::ConnectionLost, ProtocolVersion::V5, Some(close.clone()));
     assert_eq!((lost.state, lost.detail), (LinkState::Reconnecting, close), "the socket's own reason is shown");
 
-    assert_eq!(after_disconnect(&DisconnectReason::KeepAliveTimeout, None).state, LinkState::Reconnecting);
-    let by_user = after_disconnect(&DisconnectReason::ByClient, Some("ignored".into()));
+    assert_eq!(
+        after_disconnect(&DisconnectReason::KeepAliveTimeout, ProtocolVersion::V5, None).state,
+        LinkState::Reconnecting
+    );
+    let by_user = after_disconnect(&DisconnectReason::ByClient, ProtocolVersion::V5, Some("ignored".into()));
     assert_eq!(by_user.state, LinkState::Disconnected);
     assert!(!by_user.retries());
 }

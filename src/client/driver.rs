@@ -12,13 +12,16 @@ use std::time::Duration;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use mqtt::packet::SubscriptionOptions;
-use mqtt::{DisconnectReason, Event, MessageId, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription};
+use mqtt::{
+    DisconnectReason, Event, MessageId, ProtocolVersion, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription,
+};
 
 use super::backoff::Backoff;
 use super::frames::{Drain, FrameScheduler};
 use super::link::{after_disconnect, describe_close};
 use super::router;
 use super::transport::{Transport, TransportEvent};
+use super::version::{Fallback, VersionChoice};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
 use crate::model::{ConnectionProfile, Direction, MessageLog, SubscriptionSpec};
 use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
@@ -36,6 +39,10 @@ pub struct Driver {
     keep_alive_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
     backoff: Backoff,
+    version: VersionChoice,
+    /// The version the current attempt speaks, and whether CONNACK accepted it.
+    attempt: ProtocolVersion,
+    accepted: bool,
     /// Pending log entries and status, written to signals once per frame.
     frame_messages: Vec<Publish>,
     status: ConnectionStatus,
@@ -55,6 +62,7 @@ impl Driver {
             Duration::from_secs(profile.reconnect_min_s.into()),
             Duration::from_secs(profile.reconnect_max_s.into()),
         );
+        let version = VersionChoice::new(profile.mqtt_version, &profile.id);
         let driver = Rc::new_cyclic(|myself| {
             RefCell::new(Driver {
                 profile,
@@ -67,6 +75,9 @@ impl Driver {
                 keep_alive_timer: None,
                 retry_timer: None,
                 backoff,
+                attempt: version.for_attempt(),
+                version,
+                accepted: false,
                 frame_messages: Vec::new(),
                 status: ConnectionStatus::default(),
                 status_dirty: true,
@@ -96,6 +107,10 @@ impl Driver {
         self.status.detail = detail.into();
         if state != LinkState::Reconnecting {
             self.status.retry_at_ms = None;
+        }
+        if state == LinkState::Failed {
+            // Failed is final: only the user's Connect starts again.
+            self.retry_timer = None;
         }
         self.status_dirty = true;
     }
@@ -139,7 +154,10 @@ impl Driver {
     fn on_transport_event(&mut self, event: TransportEvent) {
         match event {
             TransportEvent::Open => {
-                if let Err(error) = self.session.connect(now(), self.profile.connect_options(&self.client_id)) {
+                self.attempt = self.version.for_attempt();
+                self.accepted = false;
+                let options = self.profile.connect_options(&self.client_id, self.attempt);
+                if let Err(error) = self.session.connect(now(), options) {
                     self.set_status(LinkState::Failed, error.to_string());
                 }
                 self.after_input();
@@ -228,6 +246,9 @@ impl Driver {
         while let Some(event) = self.session.poll_event() {
             match event {
                 Event::Connected { session_present, .. } => {
+                    self.accepted = true;
+                    self.version.connected(self.attempt);
+                    self.status.protocol = Some(self.attempt);
                     self.backoff.reset();
                     self.last_close = None;
                     self.set_status(LinkState::Connected, "");
@@ -248,8 +269,8 @@ impl Driver {
                         self.status_dirty = true;
                     }
                 }
-                Event::PublishDropped { topic, .. } => {
-                    self.status.detail = format!("the offline queue was full; dropped the oldest message for {topic}");
+                Event::PublishDropped { topic, reason, .. } => {
+                    self.status.detail = format!("a message for {topic} was not sent: {reason}");
                     self.status_dirty = true;
                 }
                 Event::Disconnected(reason) => self.on_disconnected(reason),
@@ -361,7 +382,16 @@ impl Driver {
     fn on_disconnected(&mut self, reason: DisconnectReason) {
         self.transport = None;
         self.keep_alive_timer = None;
-        let next = after_disconnect(&reason, self.last_close.take());
+        if !self.accepted && self.version.ended_before_connack(self.attempt, &reason) == Fallback::RetryNow {
+            let next = self.version.for_attempt();
+            self.set_status(
+                LinkState::Connecting,
+                format!("the broker does not support MQTT {}; trying MQTT {}", label(self.attempt), label(next)),
+            );
+            self.open();
+            return;
+        }
+        let next = after_disconnect(&reason, self.attempt, self.last_close.take());
         if next.retries() {
             self.schedule_retry(next.detail);
         } else {
@@ -478,5 +508,13 @@ fn subscription(filter: String, qos: QoS) -> Subscription {
     Subscription {
         filter,
         options: SubscriptionOptions { qos, retain_as_published: true, ..SubscriptionOptions::default() },
+    }
+}
+
+/// "5.0" or "3.1.1".
+pub fn label(version: ProtocolVersion) -> &'static str {
+    match version {
+        ProtocolVersion::V5 => "5.0",
+        ProtocolVersion::V311 => "3.1.1",
     }
 }

@@ -2,7 +2,7 @@
 //! connection moves to and the words shown beside it. Pure, so that the
 //! mapping is tested on its own.
 
-use mqtt::{DisconnectReason, ReasonCode};
+use mqtt::{DisconnectReason, ProtocolVersion, ReasonCode};
 
 use crate::state::LinkState;
 
@@ -23,10 +23,23 @@ impl AfterDisconnect {
 }
 
 /// Maps the end of a session to a state. `socket_close` describes how the
-/// WebSocket closed, when that is the better explanation of a lost connection.
-pub fn after_disconnect(reason: &DisconnectReason, socket_close: Option<String>) -> AfterDisconnect {
+/// WebSocket closed, when that is the better explanation of a lost
+/// connection; `attempted` is the protocol version the CONNECT spoke.
+pub fn after_disconnect(
+    reason: &DisconnectReason,
+    attempted: ProtocolVersion,
+    socket_close: Option<String>,
+) -> AfterDisconnect {
     let (state, detail) = match reason {
         DisconnectReason::ByClient => (LinkState::Disconnected, "disconnected".to_owned()),
+        DisconnectReason::Refused { reason: ReasonCode::UnsupportedProtocolVersion, .. } => {
+            let (spoken, other) = match attempted {
+                ProtocolVersion::V5 => ("5.0", "3.1.1"),
+                ProtocolVersion::V311 => ("3.1.1", "5.0"),
+            };
+            let advice = format!("this broker does not support MQTT {spoken}; use {other} (or auto) in its settings");
+            (LinkState::Failed, advice)
+        }
         DisconnectReason::Refused { reason: code, .. } if is_permanent_refusal(*code) => {
             (LinkState::Failed, reason.to_string())
         }
@@ -41,12 +54,29 @@ pub fn after_disconnect(reason: &DisconnectReason, socket_close: Option<String>)
 /// How a WebSocket close reads to the user.
 pub fn describe_close(url: &str, code: u16, reason: &str, was_open: bool) -> String {
     if !was_open {
-        return format!("cannot reach the broker at {url} (WebSocket code {code})");
+        return format!(
+            "cannot reach the broker at {url} (WebSocket code {code}): nothing answers there, or the server \
+             refused the WebSocket handshake; {}",
+            path_hint(url)
+        );
     }
     if reason.is_empty() {
         format!("the connection closed (WebSocket code {code})")
     } else {
         format!("the connection closed (WebSocket code {code}: {reason})")
+    }
+}
+
+/// A likely cause of a failed handshake: many brokers serve MQTT over
+/// WebSocket only at one path, often `/mqtt`, and answer others with HTTP
+/// 404, which the browser reports only as code 1006.
+fn path_hint(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |start| &after_scheme[start..]);
+    if path.is_empty() || path == "/" {
+        "if the broker serves MQTT at a path, add it to the URL (many use /mqtt)".to_owned()
+    } else {
+        format!("check that {path} is the broker's MQTT path (many use /mqtt, some none)")
     }
 }
 
@@ -61,4 +91,27 @@ pub fn is_permanent_refusal(reason: ReasonCode) -> bool {
             | ReasonCode::Banned
             | ReasonCode::BadAuthenticationMethod
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broker_without_5_0_is_a_final_failure_that_says_which_version_to_use() {
+        let refused = DisconnectReason::Refused { reason: ReasonCode::UnsupportedProtocolVersion, reason_string: None };
+        let next = after_disconnect(&refused, ProtocolVersion::V5, None);
+        assert_eq!(next.state, LinkState::Failed);
+        assert!(!next.retries());
+        assert_eq!(next.detail, "this broker does not support MQTT 5.0; use 3.1.1 (or auto) in its settings");
+    }
+
+    #[test]
+    fn a_handshake_that_fails_before_opening_names_the_path_as_a_likely_cause() {
+        let without_path = describe_close("ws://127.0.0.1:9001", 1006, "", false);
+        assert!(without_path.contains("many use /mqtt"), "{without_path}");
+        let with_path = describe_close("ws://broker.example:8080/ws", 1006, "", false);
+        assert!(with_path.contains("check that /ws is the broker's MQTT path"), "{with_path}");
+        assert_eq!(describe_close("ws://a", 1000, "bye", true), "the connection closed (WebSocket code 1000: bye)");
+    }
 }

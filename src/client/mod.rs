@@ -10,6 +10,7 @@ pub mod frames;
 pub mod link;
 pub mod router;
 pub mod transport;
+pub mod version;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -88,9 +88,6 @@ pub struct WillSpec {
     pub response_topic: Option<String>,
 }
 
-fn default_mqtt_version() -> u8 {
-    5
-}
 fn current_version() -> u32 {
     CURRENT_VERSION
 }
@@ -116,9 +113,9 @@ pub struct ConnectionProfile {
     pub name: String,
     /// `ws://` or `wss://` URL of the broker's WebSocket listener.
     pub url: String,
-    /// Protocol level: 5 for MQTT 5.0, 4 for MQTT 3.1.1.
-    #[serde(default = "default_mqtt_version")]
-    pub mqtt_version: u8,
+    /// 5 for MQTT 5.0, 4 for MQTT 3.1.1, `"auto"` to try 5.0 then 3.1.1.
+    #[serde(default)]
+    pub mqtt_version: super::MqttVersion,
     /// Client identifier; empty picks a random one per browser.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub client_id: String,
@@ -165,7 +162,7 @@ impl ConnectionProfile {
             id: "local".into(),
             name: "Local broker".into(),
             url: "ws://127.0.0.1:9001".into(),
-            mqtt_version: 5,
+            mqtt_version: super::MqttVersion::V5,
             client_id: String::new(),
             keep_alive: 30,
             clean_start: true,
@@ -181,9 +178,9 @@ impl ConnectionProfile {
         }
     }
 
-    /// What the session sends in CONNECT for this profile.
-    pub fn connect_options(&self, client_id: &str) -> mqtt::ConnectOptions {
-        let version = mqtt::ProtocolVersion::from_level(self.mqtt_version).unwrap_or_default();
+    /// What the session sends in CONNECT for this profile, at `version`
+    /// (the profile's own, or the one an `"auto"` profile tries now).
+    pub fn connect_options(&self, client_id: &str, version: mqtt::ProtocolVersion) -> mqtt::ConnectOptions {
         let will = self.will.as_ref().filter(|will| !will.topic.is_empty()).map(|will| mqtt::LastWill {
             topic: will.topic.clone(),
             payload: will.payload.clone().into_bytes(),
@@ -222,12 +219,6 @@ impl ConnectionProfile {
         }
         if !(self.url.starts_with("ws://") || self.url.starts_with("wss://")) {
             return Err(invalid("url", format!("{:?} must start with ws:// or wss://", self.url)));
-        }
-        if mqtt::ProtocolVersion::from_level(self.mqtt_version).is_none() {
-            return Err(invalid(
-                "mqtt_version",
-                format!("{} is neither 5 (MQTT 5.0) nor 4 (MQTT 3.1.1)", self.mqtt_version),
-            ));
         }
         if self.reconnect_min_s == 0 || self.reconnect_max_s < self.reconnect_min_s {
             return Err(invalid(
@@ -628,7 +619,6 @@ mod tests {
     #[test]
     fn connect_options_carry_credentials_and_the_will() {
         let mut profile = ConnectionProfile::local_default();
-        profile.mqtt_version = 4;
         profile.username = Some("deck".into());
         profile.password = Some("secret".into());
         profile.will = Some(WillSpec {
@@ -639,7 +629,7 @@ mod tests {
             delay_interval: Some(5),
             ..WillSpec::default()
         });
-        let options = profile.connect_options("client-1");
+        let options = profile.connect_options("client-1", mqtt::ProtocolVersion::V311);
         assert_eq!(options.protocol_version, mqtt::ProtocolVersion::V311);
         assert_eq!(options.client_id, "client-1");
         assert_eq!(options.password.as_deref(), Some(&b"secret"[..]));

@@ -11,6 +11,7 @@ pub mod series;
 pub mod share;
 pub mod topic_tree;
 pub mod value;
+pub mod version;
 
 pub use config::{
     parse_config, parse_saved_settings, ConfigFile, ConnectionProfile, LoadedSettings, SubscriptionSpec, WillSpec,
@@ -18,6 +19,7 @@ pub use config::{
 pub use dashboard::{Dashboard, SeriesSpec, Threshold, Widget, WidgetKind};
 pub use log::{Direction, LogEntry, LogFilter, MessageLog};
 pub use value::{read_payload, JsonPath, Reading};
+pub use version::MqttVersion;
 
 /// Why a settings file or stored value could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::client;
-use crate::model::{ConnectionProfile, SubscriptionSpec, WillSpec};
+use crate::model::{ConnectionProfile, MqttVersion, SubscriptionSpec, WillSpec};
 use crate::state::{AppState, ConnectionView, LinkState};
 
 /// The list of profiles with their actions, and the editor.
@@ -49,11 +49,10 @@ fn unique_id(state: &AppState, base: &str) -> String {
 fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile, bool)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = view.profile.with_untracked(|profile| profile.id.clone());
-    let summary = move || {
-        view.profile.with(|profile| {
-            format!("{} · MQTT {}", profile.url, if profile.mqtt_version == 4 { "3.1.1" } else { "5.0" })
-        })
-    };
+    let summary = move || view.profile.with(|profile| format!("{} · {}", profile.url, profile.mqtt_version.label()));
+    // The version the broker accepted, which for "auto" is what was negotiated.
+    let in_use = move || view.status.with(|status| status.protocol.map(client::driver::label));
+    let in_use_text = move || in_use().map(|version| format!(" · speaking MQTT {version}")).unwrap_or_default();
     let name = move || view.profile.with(|profile| profile.name.clone());
     let is_up = move || matches!(view.status.with(|status| status.state), LinkState::Connected | LinkState::Connecting);
     let toggle_id = id.clone();
@@ -86,7 +85,7 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
         <li class="profile" data-profile-id=id.clone()>
             <div class="profile-text">
                 <strong>{name}</strong>
-                <span class="muted">{summary}</span>
+                <span class="muted" data-protocol=in_use>{summary}{in_use_text}</span>
             </div>
             <div class="actions">
                 <button type="button" on:click=toggle aria-label=move || format!("{} {}", if is_up() { "Disconnect" } else { "Connect" }, name())>
@@ -131,7 +130,7 @@ impl Draft {
         Draft {
             name: RwSignal::new(profile.name.clone()),
             url: RwSignal::new(profile.url.clone()),
-            mqtt_version: RwSignal::new(profile.mqtt_version.to_string()),
+            mqtt_version: RwSignal::new(profile.mqtt_version.form_value().to_owned()),
             client_id: RwSignal::new(profile.client_id.clone()),
             username: RwSignal::new(profile.username.clone().unwrap_or_default()),
             password: RwSignal::new(profile.password.clone().unwrap_or_default()),
@@ -191,7 +190,7 @@ impl Draft {
         let profile = ConnectionProfile {
             name: self.name.get().trim().to_owned(),
             url: self.url.get().trim().to_owned(),
-            mqtt_version: self.mqtt_version.get().parse().unwrap_or(5),
+            mqtt_version: MqttVersion::from_form_value(&self.mqtt_version.get()),
             client_id: self.client_id.get().trim().to_owned(),
             username: optional(self.username.get()),
             password: optional(self.password.get()),
@@ -273,6 +272,7 @@ fn ProfileEditor(
                     <select on:change=move |event| draft.mqtt_version.set(event_target_value(&event)) prop:value=move || draft.mqtt_version.get()>
                         <option value="5">"5.0"</option>
                         <option value="4">"3.1.1"</option>
+                        <option value="auto">"Auto (5.0, else 3.1.1)"</option>
                     </select>
                 </label>
                 {text_field("Client ID (empty: random)", draft.client_id, "text", "mqtt-deck-…")}
