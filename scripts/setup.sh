@@ -42,6 +42,14 @@ if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
     cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
+# The MQTT 5.0 interop broker of the test suite (crates.io). Its lock names a
+# crate version the registry lacks, so no --locked; about 4.5 min to build.
+MQTTV5_VERSION="0.29.10"
+if ! "${CARGO_HOME:-$HOME/.cargo}/bin/mqttv5" --version 2>/dev/null | grep -q "$MQTTV5_VERSION"; then
+    log "cargo install mqttv5-cli $MQTTV5_VERSION"
+    cargo install mqttv5-cli --version "$MQTTV5_VERSION"
+fi
+
 # wasm-bindgen-cli must equal the wasm-bindgen version the lock file pins.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
 if [ -z "$WASM_BINDGEN_VERSION" ]; then
@@ -55,7 +63,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
 fi
 
 # --- npm: a current wasm-opt (Debian's binaryen 108 breaks the wasm), plus the
-# peers the benchmarks compare against and the browser driver for e2e tests ---
+# peers the benchmarks compare against, the aedes interop broker and the
+# browser driver for e2e tests ---
 if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \
     || ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json.src" 2>/dev/null; then
     log "npm ci"

@@ -1,6 +1,6 @@
-//! Shared pieces of the real-broker tests: a mosquitto of the test's own
-//! (started through `scripts/broker.mjs`, which stops it when our end of its
-//! stdin closes, so a failing test cannot leak it), a small blocking driver
+//! Shared pieces of the real-broker tests: a broker of the test's own
+//! (mosquitto, aedes or mqttv5, started through `scripts/broker.mjs`, which
+//! stops it when our end of its stdin closes, so a failing test cannot leak it), a small blocking driver
 //! that runs [`mqtt::Session`] over TCP or WebSocket, and the independent
 //! clients `mosquitto_pub` and `mosquitto_sub`.
 
@@ -23,31 +23,71 @@ fn repository_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A running mosquitto with a TCP and a WebSocket listener on loopback.
+/// Which broker a test runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// mosquitto 2 (Debian): 5.0 and 3.1.1.
+    Mosquitto,
+    /// aedes 1 (npm): 3.1.1 only.
+    Aedes,
+    /// mqttv5-cli 0.29 (crates.io): 5.0 and 3.1.1, WebSocket at /mqtt only.
+    Mqttv5,
+}
+
+/// A running broker of the test's own with a TCP and a WebSocket listener on loopback.
 pub struct Broker {
     pub tcp_port: u16,
     pub ws_port: u16,
+    /// The path the WebSocket listener serves MQTT at.
+    pub ws_path: String,
     process: Child,
+    output: BufReader<ChildStdout>,
 }
 
 impl Broker {
+    /// A mosquitto.
     pub fn start() -> Broker {
+        Broker::start_kind(Kind::Mosquitto)
+    }
+
+    /// A broker of `kind`, through `scripts/broker.mjs`.
+    pub fn start_kind(kind: Kind) -> Broker {
+        let name = match kind {
+            Kind::Mosquitto => "mosquitto",
+            Kind::Aedes => "aedes",
+            Kind::Mqttv5 => "mqttv5",
+        };
         let mut process = Command::new("node")
             .arg(repository_root().join("scripts/broker.mjs"))
+            .args(["--kind", name])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("node runs scripts/broker.mjs");
+        let mut output = BufReader::new(process.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(process.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+        output.read_line(&mut line).unwrap();
         let ports: serde_json::Value =
-            serde_json::from_str(&line).unwrap_or_else(|error| panic!("broker did not start: {error}: {line:?}"));
+            serde_json::from_str(&line).unwrap_or_else(|error| panic!("{name} did not start: {error}: {line:?}"));
         Broker {
             tcp_port: ports["tcpPort"].as_u64().unwrap() as u16,
             ws_port: ports["wsPort"].as_u64().unwrap() as u16,
+            ws_path: ports["wsPath"].as_str().unwrap_or("/").to_owned(),
             process,
+            output,
         }
+    }
+
+    /// Kills the broker and starts it again on the same ports (sessions
+    /// held in memory are gone).
+    pub fn restart(&mut self) {
+        let stdin = self.process.stdin.as_mut().expect("the broker's stdin is open");
+        stdin.write_all(b"restart\n").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        self.output.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "restarted");
     }
 }
 
@@ -90,7 +130,8 @@ impl Link {
             Transport::WebSocket => {
                 let stream = TcpStream::connect(("127.0.0.1", broker.ws_port)).unwrap();
                 stream.set_nodelay(true).unwrap();
-                let mut request = format!("ws://127.0.0.1:{}/", broker.ws_port).into_client_request().unwrap();
+                let mut request =
+                    format!("ws://127.0.0.1:{}{}", broker.ws_port, broker.ws_path).into_client_request().unwrap();
                 request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static("mqtt"));
                 let (socket, response) = tungstenite::client::client(request, stream).expect("WebSocket handshake");
                 assert_eq!(
@@ -158,30 +199,38 @@ pub struct TestClient {
 impl TestClient {
     /// Connects and waits for CONNACK; panics with the reason if refused.
     pub fn connect(broker: &Broker, transport: Transport, options: ConnectOptions) -> TestClient {
-        let mut client = TestClient {
+        let mut client = TestClient::new(transport);
+        client.reconnect(broker, options);
+        client
+    }
+
+    /// A client that has not connected yet.
+    pub fn new(transport: Transport) -> TestClient {
+        TestClient {
             session: Session::new(SessionConfig::default()),
             link: None,
             origin: Instant::now(),
             events: VecDeque::new(),
             transport,
-        };
-        client.reconnect(broker, options);
-        client
+        }
     }
 
     /// Opens a new connection for the same session; returns `session_present`.
     pub fn reconnect(&mut self, broker: &Broker, options: ConnectOptions) -> bool {
+        match self.attempt(broker, options) {
+            Event::Connected { session_present, .. } => session_present,
+            other => panic!("connection failed: {other:?}"),
+        }
+    }
+
+    /// Opens a connection and returns how it went: `Connected` or `Disconnected`.
+    pub fn attempt(&mut self, broker: &Broker, options: ConnectOptions) -> Event {
         self.link = Some(Link::open(broker, self.transport));
         // The end of the previous connection is history now.
         self.events.retain(|event| !matches!(event, Event::Disconnected(_)));
         let now = self.now();
         self.session.connect(now, options).unwrap();
-        match self
-            .wait_for(Duration::from_secs(5), |event| matches!(event, Event::Connected { .. } | Event::Disconnected(_)))
-        {
-            Event::Connected { session_present, .. } => session_present,
-            other => panic!("connection failed: {other:?}"),
-        }
+        self.wait_for(Duration::from_secs(5), |event| matches!(event, Event::Connected { .. } | Event::Disconnected(_)))
     }
 
     pub fn now(&self) -> Duration {
