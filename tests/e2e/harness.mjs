@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startBroker } from '../../scripts/lib/broker.mjs';
+import { startAedes, startMqttv5 } from '../../scripts/lib/other-brokers.mjs';
 import { serveStatic } from '../../scripts/lib/static-server.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +38,7 @@ export function configFor(broker, connection = {}) {
 
 /**
  * Starts a broker, a static server and a browser for test `t`.
- * options: broker (startBroker options), subPath, files (extra served files: path -> object|string),
+ * options: brokerKind ('mosquitto', 'aedes' or 'mqttv5'), broker (startBroker options), subPath, files (extra served files: path -> object|string),
  * config (object, or function of the broker, served as config.json and passed as ?config=; null for none),
  * viewport, context (Playwright context options), chromiumArgs.
  */
@@ -51,7 +52,8 @@ export async function startEnvironment(t, options = {}) {
             try { await cleanup(); } catch (error) { console.error('cleanup failed:', error); }
         }
     });
-    const broker = await startBroker(options.broker ?? {});
+    const starters = { mosquitto: () => startBroker(options.broker ?? {}), aedes: startAedes, mqttv5: startMqttv5 };
+    const broker = await starters[options.brokerKind ?? 'mosquitto']();
     cleanups.push(() => broker.stop());
 
     const extraFiles = {};

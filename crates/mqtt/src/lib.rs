@@ -18,7 +18,11 @@
 //!   [`topic::FilterTrie`].
 //! - [`session`]: the client [`Session`]: connect, keep alive, subscriptions,
 //!   QoS 0/1/2 in both directions, resend on resume, topic aliases, the
-//!   offline queue.
+//!   offline queue, the server's limits. Split as quinn-proto splits its
+//!   connection: options, events, outbound and inbound state, the publish
+//!   and subscription flows, packet fitting and named timers.
+//! - [`packet`] also holds the encoder's checks: `write` refuses what the
+//!   decoder would refuse, naming the field.
 //! - [`error`]: [`DecodeError`] and [`EncodeError`].
 
 #![warn(missing_docs)]
