@@ -5,10 +5,6 @@
 
 use super::*;
 
-fn limits(properties: Properties) -> Properties {
-    properties
-}
-
 fn persistent(broker: &FakeBroker) -> ConnectOptions {
     ConnectOptions { clean_start: false, session_expiry_interval: 600, ..broker.options() }
 }
@@ -100,12 +96,12 @@ fn publishes_queued_before_connack_are_dropped_when_the_limits_say_they_can_neve
     let retained = Publish { retain: true, ..Publish::new("kept", b"1".to_vec()) };
     broker.session.publish(broker.now, retained).unwrap();
     broker.publish("fine", "ok", QoS::AtLeastOnce);
-    let server = limits(Properties {
+    let server = Properties {
         maximum_packet_size: Some(100),
         maximum_qos: Some(QoS::AtLeastOnce),
         retain_available: Some(false),
         ..Properties::default()
-    });
+    };
     broker.establish(broker.options(), server);
     let events = broker.events();
     let dropped = dropped(&events);

@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use super::*;
-use crate::packet::{decode, Publish, SubAck, Subscription, SubscriptionOptions, UnsubAck};
+use crate::packet::{decode, ConnAck, Connect, Publish, SubAck, Subscription, SubscriptionOptions, UnsubAck};
+use crate::properties::Properties;
 use crate::QoS;
 
 mod hardening;
