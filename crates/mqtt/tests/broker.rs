@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{mosquitto_pub, Broker, Subscriber, TestClient, Transport};
+use common::{mosquitto_pub, options, Broker, Subscriber, TestClient, Transport};
 use mqtt::packet::SubscriptionOptions;
 use mqtt::{ConnectOptions, Event, LastWill, Properties, ProtocolVersion, Publish, QoS, ReasonCode, Subscription};
 
@@ -18,15 +18,6 @@ const COMBINATIONS: [(ProtocolVersion, Transport); 4] = [
     (ProtocolVersion::V311, Transport::Tcp),
     (ProtocolVersion::V311, Transport::WebSocket),
 ];
-
-fn options(version: ProtocolVersion, client_id: &str) -> ConnectOptions {
-    ConnectOptions {
-        protocol_version: version,
-        client_id: client_id.into(),
-        keep_alive: 10,
-        ..ConnectOptions::default()
-    }
-}
 
 fn subscribe(client: &mut TestClient, filter: &str, qos: QoS) {
     let now = client.now();

@@ -9,22 +9,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::{mosquitto_pub, Broker, Kind, Subscriber, TestClient, Transport};
+use common::{mosquitto_pub, options, Broker, Kind, Subscriber, TestClient, Transport};
 use mqtt::packet::SubscriptionOptions;
 use mqtt::{
     ConnectOptions, DisconnectReason, Event, Properties, ProtocolVersion, Publish, QoS, ReasonCode, Subscription,
 };
 
 const WAIT: Duration = Duration::from_secs(5);
-
-fn options(version: ProtocolVersion, client_id: &str) -> ConnectOptions {
-    ConnectOptions {
-        protocol_version: version,
-        client_id: client_id.into(),
-        keep_alive: 10,
-        ..ConnectOptions::default()
-    }
-}
 
 fn subscribe(client: &mut TestClient, filter: &str) {
     let now = client.now();

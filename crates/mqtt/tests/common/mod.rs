@@ -107,6 +107,16 @@ impl Drop for Broker {
     }
 }
 
+/// What a test client asks for: `version`, `client_id`, keep alive 10 s.
+pub fn options(version: mqtt::ProtocolVersion, client_id: &str) -> ConnectOptions {
+    ConnectOptions {
+        protocol_version: version,
+        client_id: client_id.into(),
+        keep_alive: 10,
+        ..ConnectOptions::default()
+    }
+}
+
 /// Which transport a test client uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transport {
