@@ -130,12 +130,25 @@ impl<'a> Reader<'a> {
 
     /// A length-prefixed UTF-8 string, checked per [MQTT-1.5.4-1] and [MQTT-1.5.4-2].
     pub fn string(&mut self, field: &'static str) -> Result<String, DecodeError> {
-        let raw = self.binary(field)?;
-        let text = std::str::from_utf8(raw).map_err(|_| DecodeError::InvalidUtf8 { field })?;
-        if text.contains('\0') {
+        self.text(field).map(str::to_owned)
+    }
+
+    /// Like [`Reader::string`], borrowed from the packet, for a caller that
+    /// checks more before it copies.
+    pub fn text(&mut self, field: &'static str) -> Result<&'a str, DecodeError> {
+        let text = self.utf8(field)?;
+        // A plain loop: strings here are short, where memchr's setup costs more than the scan.
+        if text.bytes().any(|byte| byte == 0) {
             return Err(DecodeError::NullCharacter { field });
         }
-        Ok(text.to_owned())
+        Ok(text)
+    }
+
+    /// A length-prefixed string checked for UTF-8 only [MQTT-1.5.4-1], for
+    /// a caller whose own check covers U+0000 (a topic name's single pass).
+    pub fn utf8(&mut self, field: &'static str) -> Result<&'a str, DecodeError> {
+        let raw = self.binary(field)?;
+        std::str::from_utf8(raw).map_err(|_| DecodeError::InvalidUtf8 { field })
     }
 
     /// Fails if any byte is left over.

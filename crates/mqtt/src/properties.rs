@@ -173,11 +173,17 @@ impl Properties {
 
     /// Reads a property length and the properties after it, allowing only
     /// what `scope` permits.
+    #[inline]
     pub fn read(reader: &mut Reader<'_>, scope: PropertyScope) -> Result<Self, DecodeError> {
         let length = reader.variable_byte_integer("property length")? as usize;
         if length == 0 {
             return Ok(Properties::default());
         }
+        Self::read_block(reader, length, scope)
+    }
+
+    /// The properties after a non-zero property length.
+    fn read_block(reader: &mut Reader<'_>, length: usize, scope: PropertyScope) -> Result<Self, DecodeError> {
         let mut block = reader.sub_reader(length, "properties")?;
         let mut properties = Properties::default();
         let allowed = scope_bit(scope);

@@ -237,6 +237,7 @@ impl Packet {
         Self::read_from(Reader::new(body, packet_type), flags, version)
     }
 
+    #[inline]
     fn read_from(mut reader: Reader<'_>, flags: u8, version: ProtocolVersion) -> Result<Self, DecodeError> {
         let packet_type = reader.packet();
         let packet = match packet_type {

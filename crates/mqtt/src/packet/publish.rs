@@ -60,6 +60,7 @@ impl Publish {
         (u8::from(self.dup) << 3) | ((self.qos as u8) << 1) | u8::from(self.retain)
     }
 
+    #[inline]
     pub(crate) fn read(flags: u8, reader: &mut Reader<'_>, version: ProtocolVersion) -> Result<Self, DecodeError> {
         let qos = QoS::from_bits((flags >> 1) & 0x03, "PUBLISH QoS")?;
         let dup = flags & 0x08 != 0;
@@ -71,20 +72,21 @@ impl Publish {
                 problem: "DUP is set on a QoS 0 message",
             });
         }
-        let topic = reader.string("topic name")?;
+        // [MQTT-1.5.4-2] U+0000 is refused by validate_topic_name below, in the same pass as wildcards.
+        let topic = reader.utf8("topic name")?;
         let packet_id = if qos == QoS::AtMostOnce { None } else { Some(reader.packet_identifier()?) };
         let properties = match version {
             ProtocolVersion::V5 => Properties::read(reader, PropertyScope::Packet(reader.packet()))?,
             ProtocolVersion::V311 => Properties::default(),
         };
-        match validate_topic_name(&topic) {
+        match validate_topic_name(topic) {
             Ok(()) => {}
             // [MQTT-3.3.2-1] a topic name is required, unless a 5.0 topic alias replaces it.
             Err(TopicError::Empty) if properties.topic_alias.is_some() => {}
             Err(error) => return Err(DecodeError::InvalidTopicName(error)),
         }
         let payload = reader.rest_shared();
-        Ok(Publish { dup, qos, retain, topic, packet_id, properties, payload })
+        Ok(Publish { dup, qos, retain, topic: topic.to_owned(), packet_id, properties, payload })
     }
 
     pub(crate) fn body_len(&self, version: ProtocolVersion) -> usize {
