@@ -168,7 +168,36 @@ fn flag(reader: &mut Reader<'_>, name: &'static str) -> Result<bool, DecodeError
 impl Properties {
     /// Whether no property is set.
     pub fn is_empty(&self) -> bool {
-        *self == Properties::default()
+        // Field by field, stopping at the first one set, rather than building a
+        // default to compare with: this runs for every packet encoded. The
+        // test `is_empty_sees_every_property` keeps it in step with `present`.
+        self.payload_format_indicator.is_none()
+            && self.message_expiry_interval.is_none()
+            && self.content_type.is_none()
+            && self.response_topic.is_none()
+            && self.correlation_data.is_none()
+            && self.subscription_identifiers.is_empty()
+            && self.session_expiry_interval.is_none()
+            && self.assigned_client_identifier.is_none()
+            && self.server_keep_alive.is_none()
+            && self.authentication_method.is_none()
+            && self.authentication_data.is_none()
+            && self.request_problem_information.is_none()
+            && self.will_delay_interval.is_none()
+            && self.request_response_information.is_none()
+            && self.response_information.is_none()
+            && self.server_reference.is_none()
+            && self.reason_string.is_none()
+            && self.receive_maximum.is_none()
+            && self.topic_alias_maximum.is_none()
+            && self.topic_alias.is_none()
+            && self.maximum_qos.is_none()
+            && self.retain_available.is_none()
+            && self.user_properties.is_empty()
+            && self.maximum_packet_size.is_none()
+            && self.wildcard_subscription_available.is_none()
+            && self.subscription_identifier_available.is_none()
+            && self.shared_subscription_available.is_none()
     }
 
     /// Reads a property length and the properties after it, allowing only

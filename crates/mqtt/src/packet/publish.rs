@@ -52,6 +52,14 @@ impl Publish {
     /// into a [`Packet`](super::Packet) first.
     pub fn write_packet(&self, version: ProtocolVersion, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         self.check(version)?;
+        self.write_checked_packet(version, out)
+    }
+
+    /// [`Publish::write_packet`] for a PUBLISH whose fields the session
+    /// checked when the caller handed it over, with a packet identifier and
+    /// topic alias the session assigned itself: the checks are not run a
+    /// second time on every send.
+    pub(crate) fn write_checked_packet(&self, version: ProtocolVersion, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         let first_byte = ((PacketType::Publish as u8) << 4) | self.flags();
         write_framed(first_byte, self.body_len(version), out, |out| self.write(version, out))
     }

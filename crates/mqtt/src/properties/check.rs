@@ -13,7 +13,7 @@ use super::{definition, scope_bit, Properties, PropertyScope};
 
 impl Properties {
     /// The identifiers of the properties that are set, in table 2-4 order.
-    fn present(&self) -> impl Iterator<Item = u8> + '_ {
+    pub(crate) fn present(&self) -> impl Iterator<Item = u8> + '_ {
         [
             (0x01, self.payload_format_indicator.is_some()),
             (0x02, self.message_expiry_interval.is_some()),

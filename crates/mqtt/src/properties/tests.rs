@@ -85,3 +85,48 @@ fn publish_may_carry_several_subscription_identifiers_but_subscribe_only_one() {
         Err(DecodeError::DuplicateProperty("subscription identifier"))
     );
 }
+
+#[test]
+fn is_empty_sees_every_property() {
+    // Every property of table 2-4, set alone, makes the block non-empty.
+    let mut all = Vec::new();
+    let one = |edit: fn(&mut Properties)| {
+        let mut properties = Properties::default();
+        edit(&mut properties);
+        properties
+    };
+    all.push(one(|p| p.payload_format_indicator = Some(true)));
+    all.push(one(|p| p.message_expiry_interval = Some(1)));
+    all.push(one(|p| p.content_type = Some(String::new())));
+    all.push(one(|p| p.response_topic = Some("r".into())));
+    all.push(one(|p| p.correlation_data = Some(Vec::new())));
+    all.push(one(|p| p.subscription_identifiers = vec![1]));
+    all.push(one(|p| p.session_expiry_interval = Some(1)));
+    all.push(one(|p| p.assigned_client_identifier = Some(String::new())));
+    all.push(one(|p| p.server_keep_alive = Some(1)));
+    all.push(one(|p| p.authentication_method = Some(String::new())));
+    all.push(one(|p| p.authentication_data = Some(Vec::new())));
+    all.push(one(|p| p.request_problem_information = Some(true)));
+    all.push(one(|p| p.will_delay_interval = Some(1)));
+    all.push(one(|p| p.request_response_information = Some(true)));
+    all.push(one(|p| p.response_information = Some(String::new())));
+    all.push(one(|p| p.server_reference = Some(String::new())));
+    all.push(one(|p| p.reason_string = Some(String::new())));
+    all.push(one(|p| p.receive_maximum = Some(1)));
+    all.push(one(|p| p.topic_alias_maximum = Some(1)));
+    all.push(one(|p| p.topic_alias = Some(1)));
+    all.push(one(|p| p.maximum_qos = Some(QoS::AtMostOnce)));
+    all.push(one(|p| p.retain_available = Some(true)));
+    all.push(one(|p| p.user_properties = vec![(String::new(), String::new())]));
+    all.push(one(|p| p.maximum_packet_size = Some(1)));
+    all.push(one(|p| p.wildcard_subscription_available = Some(true)));
+    all.push(one(|p| p.subscription_identifier_available = Some(true)));
+    all.push(one(|p| p.shared_subscription_available = Some(true)));
+    assert_eq!(all.len(), 27, "one per property identifier of table 2-4");
+    for properties in &all {
+        assert!(!properties.is_empty(), "{properties:?}");
+        assert_eq!(properties.present().count(), 1, "{properties:?}");
+        assert_ne!(properties.body_len(), 0);
+    }
+    assert!(Properties::default().is_empty());
+}

@@ -143,7 +143,7 @@ impl Session {
             let taken_topic = dress(&mut outgoing.publish, packet_id, alias);
             let size = outgoing.publish.encoded_len(version);
             let written =
-                (size <= maximum as usize).then(|| outgoing.publish.write_packet(version, &mut self.transmit));
+                (size <= maximum as usize).then(|| outgoing.publish.write_checked_packet(version, &mut self.transmit));
             undress(&mut outgoing.publish, taken_topic);
             match written {
                 Some(Ok(())) => break None,
@@ -188,7 +188,7 @@ impl Session {
                     outgoing.publish.packet_id = Some(packet_id);
                     let size = outgoing.publish.encoded_len(version);
                     let written = if size <= maximum as usize {
-                        outgoing.publish.write_packet(version, &mut self.transmit).map_err(SessionError::from)
+                        outgoing.publish.write_checked_packet(version, &mut self.transmit).map_err(SessionError::from)
                     } else {
                         Err(SessionError::PacketTooLarge { size, maximum })
                     };
