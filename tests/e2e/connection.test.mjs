@@ -195,10 +195,15 @@ test('a server that sends a WebSocket text frame is refused as not MQTT [MQTT-6.
     const port = await freePort();
     const server = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: () => 'mqtt' });
     t.after(() => new Promise((resolve) => server.close(resolve)));
-    server.on('connection', (socket) => socket.send('hello, I speak text'));
+    let connections = 0;
+    server.on('connection', (socket) => { connections++; socket.send('hello, I speak text'); });
     const env = await startEnvironment(t, { config: (broker) => configFor(broker, { url: `ws://127.0.0.1:${port}` }) });
     await env.page.goto(env.appUrl());
     await waitForConnectionState(env.page, 'failed');
     const detail = await env.page.locator('[data-connection-id="local"] .connection-detail').textContent();
     assert.match(detail, /sent a WebSocket text frame; MQTT over WebSocket uses binary frames only/);
+    // Failed is final: no retry timer survives it (the first retry would come after about a second).
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.equal(connections, 1, 'the page did not connect again by itself');
+    assert.equal(await env.page.locator('[data-connection-id="local"]').getAttribute('data-connection-state'), 'failed');
 });
