@@ -73,10 +73,10 @@ pub fn describe_close(url: &str, code: u16, reason: &str, was_open: bool) -> Str
 fn path_hint(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("", |start| &after_scheme[start..]);
-    if path.is_empty() || path == "/" {
-        "if the broker serves MQTT at a path, add it to the URL (many use /mqtt)".to_owned()
-    } else {
-        format!("check that {path} is the broker's MQTT path (many use /mqtt, some none)")
+    match path {
+        "" | "/" => "if the broker serves MQTT at a path, add it to the URL (many use /mqtt)".to_owned(),
+        "/mqtt" => "check the host and port, and that the broker serves MQTT over WebSocket at /mqtt".to_owned(),
+        other => format!("check that {other} is the broker's MQTT path (many use /mqtt)"),
     }
 }
 
@@ -111,7 +111,9 @@ mod tests {
         let without_path = describe_close("ws://127.0.0.1:9001", 1006, "", false);
         assert!(without_path.contains("many use /mqtt"), "{without_path}");
         let with_path = describe_close("ws://broker.example:8080/ws", 1006, "", false);
-        assert!(with_path.contains("check that /ws is the broker's MQTT path"), "{with_path}");
+        assert!(with_path.contains("check that /ws is the broker's MQTT path (many use /mqtt)"), "{with_path}");
+        let usual = describe_close("ws://broker.example:8083/mqtt", 1006, "", false);
+        assert!(usual.contains("check the host and port"), "{usual}");
         assert_eq!(describe_close("ws://a", 1000, "bye", true), "the connection closed (WebSocket code 1000: bye)");
     }
 }
