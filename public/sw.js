@@ -29,15 +29,18 @@ self.addEventListener('fetch', (event) => {
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.origin !== self.location.origin) return;
     // Pages and settings files: the network first, so a deployment or an edited file shows at once.
-    const fresh = request.mode === 'navigate' || url.pathname.endsWith('.json') || url.pathname.endsWith('/');
-    event.respondWith(fresh ? networkFirst(request) : cacheFirst(request));
+    // A settings file may hold a password, so it is never stored here: the page keeps its own copy,
+    // without the passwords nobody asked it to remember. Only the precached demo.json is served offline.
+    const settingsFile = url.pathname.endsWith('.json');
+    const fresh = request.mode === 'navigate' || settingsFile || url.pathname.endsWith('/');
+    event.respondWith(fresh ? networkFirst(request, { store: !settingsFile }) : cacheFirst(request));
 });
 
-async function networkFirst(request) {
+async function networkFirst(request, { store }) {
     const cache = await caches.open(CACHE);
     try {
         const response = await fetch(request);
-        if (response.ok) cache.put(request, response.clone());
+        if (response.ok && store) cache.put(request, response.clone());
         return response;
     } catch (offline) {
         const cached = await cache.match(request, { ignoreSearch: true });

@@ -19,6 +19,8 @@ function files(directory) {
 const assets = files(staging)
     .map((path) => relative(staging, path).split(sep).join('/'))
     .filter((path) => path !== 'sw.js')
+    // A settings file deployed beside the app may hold a password: never precached (demo.json holds none).
+    .filter((path) => !path.endsWith('.json') || path === 'demo.json')
     .sort();
 const hash = createHash('sha256');
 for (const asset of assets) hash.update(asset).update(readFileSync(join(staging, asset)));

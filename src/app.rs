@@ -48,7 +48,10 @@ pub fn App() -> impl IntoView {
     // The one place settings are persisted: after every user change.
     Effect::new(move |_| {
         if state.settings_revision.get() > 0 {
-            save_settings(&state.settings_snapshot().to_storage_json());
+            match state.settings_snapshot().to_storage_json() {
+                Ok(text) => save_settings(&text),
+                Err(error) => state.notice.set(Some(format!("the settings could not be saved: {error}"))),
+            }
         }
     });
     // The clock that staleness and "updated … ago" are measured against.
@@ -124,9 +127,10 @@ async fn load_startup_config(state: AppState) -> ConfigFile {
         match fetch_text(&url).await {
             Ok(text) => match parse_config(&text, &url) {
                 Ok(config) => {
-                    // Kept for a visit without network (a wall tablet, a phone bookmark).
-                    if let Some(storage) = local_storage() {
-                        let _ = storage.set_item(&config_copy_key(&url), &text);
+                    // Kept for a visit without network (a wall tablet, a phone bookmark),
+                    // without the passwords the user did not ask to remember.
+                    if let (Some(storage), Ok(copy)) = (local_storage(), config.to_storage_json()) {
+                        let _ = storage.set_item(&config_copy_key(&url), &copy);
                     }
                     return config;
                 }

@@ -423,16 +423,18 @@ fn keep_usable<T: serde::de::DeserializeOwned>(
 }
 
 impl ConfigFile {
-    /// The text kept in this browser: passwords only where the user ticked
-    /// "remember password".
-    pub fn to_storage_json(&self) -> String {
+    /// The text kept in this browser (the saved settings, and the offline
+    /// copy of a `?config=` file): passwords only where the user ticked
+    /// "remember password". An error rather than an empty text, so that a
+    /// failure never overwrites what was saved.
+    pub fn to_storage_json(&self) -> Result<String, serde_json::Error> {
         let mut stored = self.clone();
         for connection in &mut stored.connections {
             if !connection.remember_password {
                 connection.password = None;
             }
         }
-        serde_json::to_string(&stored).unwrap_or_default()
+        serde_json::to_string(&stored)
     }
 }
 
@@ -598,7 +600,7 @@ mod tests {
         );
         assert!(loaded.problems[1].contains("missing field `id`"), "{:?}", loaded.problems);
         // Saving again keeps the set-aside entries, so nothing is lost.
-        let saved = loaded.config.to_storage_json();
+        let saved = loaded.config.to_storage_json().unwrap();
         assert!(saved.contains("http://nope") && saved.contains("Half"));
     }
 
@@ -611,7 +613,7 @@ mod tests {
         remembered.password = Some("remembered".into());
         remembered.remember_password = true;
         config.connections.push(remembered);
-        let stored = config.to_storage_json();
+        let stored = config.to_storage_json().unwrap();
         assert!(!stored.contains("forgotten"));
         assert!(stored.contains("remembered"));
     }

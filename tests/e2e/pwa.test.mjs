@@ -62,6 +62,35 @@ test('after the first visit the app opens offline under its sub-path, says so, a
     await waitForConnectionState(page, 'connected', { timeout: 20_000 });
 });
 
+test('a password in a ?config= file is kept neither in the offline copy nor in the service worker cache', async (t) => {
+    const secret = 'not-to-be-stored-8d41';
+    const env = await startEnvironment(t, {
+        subPath: SUB_PATH,
+        config: (broker) => {
+            const config = dashboardConfig(broker);
+            config.connections[0].password = secret;
+            config.connections[0].username = 'deck';
+            return config;
+        },
+    });
+    const { page } = env;
+    await visitUntilControlled(page, env.appUrl());
+    await waitForConnectionState(page, 'connected');
+    await page.reload();
+    await waitForConnectionState(page, 'connected');
+    const stored = await page.evaluate(async () => {
+        const texts = [];
+        for (let index = 0; index < localStorage.length; index++) texts.push(localStorage.getItem(localStorage.key(index)));
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) texts.push(request.url, await (await cache.match(request)).text());
+        }
+        return texts;
+    });
+    assert.ok(stored.some((text) => text.includes('"connections"')), 'the offline copy was kept');
+    assert.ok(stored.every((text) => !text.includes(secret)), 'no stored text holds the password');
+});
+
 test('a new deployment is offered as an update and the page reloads into it', async (t) => {
     const env = await startEnvironment(t, { subPath: SUB_PATH, config: (broker) => dashboardConfig(broker) });
     const { page, files } = env;
