@@ -11,17 +11,17 @@ use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use mqtt::packet::SubscriptionOptions;
 use mqtt::{
-    DisconnectReason, Event, MessageId, ProtocolVersion, Publish, QoS, ReasonCode, Session, SessionConfig, Subscription,
+    DisconnectReason, Event, MessageId, ProtocolVersion, Publish, ReasonCode, Session, SessionConfig, Subscription,
 };
 
 use super::backoff::Backoff;
 use super::frames::{Drain, FrameScheduler};
-use super::link::{after_disconnect, describe_close};
+use super::link::{after_disconnect, describe_close, publish_outcome, refused_subscriptions};
 use super::router;
+use super::subscriptions;
 use super::transport::{Transport, TransportEvent};
-use super::version::{Fallback, VersionChoice};
+use super::version::{label, Fallback, VersionChoice};
 use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
 use crate::model::{ConnectionProfile, Direction, MessageLog, SubscriptionSpec};
 use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
@@ -258,14 +258,8 @@ impl Driver {
                 }
                 Event::Message(publish) => self.frame_messages.push(publish),
                 Event::Subscribed { results, .. } => {
-                    let refused: Vec<String> = results
-                        .iter()
-                        .filter_map(|(filter, result)| {
-                            result.err().map(|reason| format!("{filter}: {}", reason.description()))
-                        })
-                        .collect();
-                    if !refused.is_empty() {
-                        self.status.detail = format!("the broker refused subscriptions: {}", refused.join(", "));
+                    if let Some(refused) = refused_subscriptions(&results) {
+                        self.status.detail = refused;
                         self.status_dirty = true;
                     }
                 }
@@ -276,16 +270,7 @@ impl Driver {
                 Event::Disconnected(reason) => self.on_disconnected(reason),
                 Event::PublishSent(id) => self.record_ack(id, PublishOutcome::Sent),
                 Event::PublishAcknowledged { id, reason, reason_string } => {
-                    let text = match reason_string {
-                        Some(text) => format!("{} ({text})", reason.description()),
-                        None => reason.description().to_owned(),
-                    };
-                    let outcome = if reason.is_error() {
-                        PublishOutcome::Refused(text)
-                    } else {
-                        PublishOutcome::Acknowledged(text)
-                    };
-                    self.record_ack(id, outcome);
+                    self.record_ack(id, publish_outcome(reason, reason_string));
                 }
                 Event::Unsubscribed { .. } | Event::Auth(_) => {}
             }
@@ -307,14 +292,9 @@ impl Driver {
     }
 
     fn subscribe_all(&mut self) {
-        self.widget_topics.clear();
-        let mut subscriptions: Vec<Subscription> = self
-            .profile
-            .subscriptions
-            .iter()
-            .map(|spec| subscription(spec.filter.clone(), QoS::from_number(spec.qos).unwrap_or_default()))
-            .collect();
-        subscriptions.extend(self.take_new_widget_topics());
+        let bound = router::bound_topics(&self.profile.id);
+        let subscriptions =
+            subscriptions::all_subscriptions(&self.profile.subscriptions, bound, &mut self.widget_topics);
         self.send_subscribe(subscriptions);
     }
 
@@ -328,18 +308,9 @@ impl Driver {
         self.after_input();
     }
 
-    /// Widget topics not yet subscribed and not covered by a profile filter
-    /// (a second matching subscription could deliver messages twice).
     fn take_new_widget_topics(&mut self) -> Vec<Subscription> {
-        let mut fresh = Vec::new();
-        for topic in router::bound_topics(&self.profile.id) {
-            let covered =
-                self.profile.subscriptions.iter().any(|spec| mqtt::topic::filter_matches(&spec.filter, &topic));
-            if !covered && self.widget_topics.insert(topic.clone()) {
-                fresh.push(subscription(topic, QoS::AtLeastOnce));
-            }
-        }
-        fresh
+        let bound = router::bound_topics(&self.profile.id);
+        subscriptions::new_widget_subscriptions(&self.profile.subscriptions, bound, &mut self.widget_topics)
     }
 
     /// Adds a filter to the connection's own subscriptions and subscribes
@@ -348,7 +319,7 @@ impl Driver {
         self.profile.subscriptions.retain(|existing| existing.filter != spec.filter);
         self.profile.subscriptions.push(spec.clone());
         if self.status.state == LinkState::Connected {
-            self.send_subscribe(vec![subscription(spec.filter, QoS::from_number(spec.qos).unwrap_or_default())]);
+            self.send_subscribe(vec![subscriptions::from_spec(&spec)]);
             self.after_input();
         }
     }
@@ -435,22 +406,7 @@ impl Driver {
             let at_ms = now_ms();
             router::route_frame(&connection_id, &messages, at_ms);
             super::explorer::record_frame(&connection_id, &messages, at_ms);
-            self.log.update(|log| {
-                // Only the newest `capacity` can stay; the rest are counted.
-                let unkept = messages.len().saturating_sub(log.capacity());
-                log.count_unkept(Direction::Incoming, unkept);
-                for publish in &messages[unkept..] {
-                    log.record(
-                        &connection_id,
-                        Direction::Incoming,
-                        &publish.topic,
-                        &publish.payload,
-                        publish.qos as u8,
-                        publish.retain,
-                        at_ms,
-                    );
-                }
-            });
+            self.log.update(|log| log.record_received_frame(&connection_id, &messages, at_ms));
         }
         if self.status_dirty {
             self.status_dirty = false;
@@ -498,23 +454,5 @@ impl Driver {
         if self.status.state == LinkState::Reconnecting && self.transport.is_none() {
             self.open();
         }
-    }
-}
-
-/// A subscription that keeps the RETAIN flag as published (5.0; ignored by
-/// 3.1.1), so the explorer and the log can tell a retained publish from a
-/// live one [MQTT-3.3.1-12, MQTT-3.3.1-13].
-fn subscription(filter: String, qos: QoS) -> Subscription {
-    Subscription {
-        filter,
-        options: SubscriptionOptions { qos, retain_as_published: true, ..SubscriptionOptions::default() },
-    }
-}
-
-/// "5.0" or "3.1.1".
-pub fn label(version: ProtocolVersion) -> &'static str {
-    match version {
-        ProtocolVersion::V5 => "5.0",
-        ProtocolVersion::V311 => "3.1.1",
     }
 }

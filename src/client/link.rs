@@ -2,9 +2,9 @@
 //! connection moves to and the words shown beside it. Pure, so that the
 //! mapping is tested on its own.
 
-use mqtt::{DisconnectReason, ProtocolVersion, ReasonCode};
+use mqtt::{DisconnectReason, ProtocolVersion, QoS, ReasonCode};
 
-use crate::state::LinkState;
+use crate::state::{LinkState, PublishOutcome};
 
 /// What the driver does after the session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,29 @@ pub fn is_permanent_refusal(reason: ReasonCode) -> bool {
     )
 }
 
+/// How the broker's answer to a QoS 1 or 2 publish reads: PUBACK or
+/// PUBCOMP's reason, with its reason string.
+pub fn publish_outcome(reason: ReasonCode, reason_string: Option<String>) -> PublishOutcome {
+    let text = match reason_string {
+        Some(text) => format!("{} ({text})", reason.description()),
+        None => reason.description().to_owned(),
+    };
+    if reason.is_error() {
+        PublishOutcome::Refused(text)
+    } else {
+        PublishOutcome::Acknowledged(text)
+    }
+}
+
+/// The filters SUBACK refused, in words, if any.
+pub fn refused_subscriptions(results: &[(String, Result<QoS, ReasonCode>)]) -> Option<String> {
+    let refused: Vec<String> = results
+        .iter()
+        .filter_map(|(filter, result)| result.err().map(|reason| format!("{filter}: {}", reason.description())))
+        .collect();
+    (!refused.is_empty()).then(|| format!("the broker refused subscriptions: {}", refused.join(", ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +127,22 @@ mod tests {
         assert_eq!(next.state, LinkState::Failed);
         assert!(!next.retries());
         assert_eq!(next.detail, "this broker does not support MQTT 5.0; use 3.1.1 (or auto) in its settings");
+    }
+
+    #[test]
+    fn refusals_name_the_filter_and_the_reason_and_acks_keep_the_reason_string() {
+        let results =
+            vec![("ok/#".to_owned(), Ok(QoS::AtLeastOnce)), ("secret/#".to_owned(), Err(ReasonCode::NotAuthorized))];
+        assert_eq!(
+            refused_subscriptions(&results).unwrap(),
+            "the broker refused subscriptions: secret/#: not authorized"
+        );
+        assert_eq!(refused_subscriptions(&results[..1]), None);
+        assert_eq!(
+            publish_outcome(ReasonCode::QuotaExceeded, Some("slow down".into())),
+            PublishOutcome::Refused("quota exceeded (slow down)".into())
+        );
+        assert_eq!(publish_outcome(ReasonCode::Success, None), PublishOutcome::Acknowledged("success".into()));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod explorer;
 pub mod frames;
 pub mod link;
 pub mod router;
+pub mod subscriptions;
 pub mod transport;
 pub mod version;
 

@@ -88,3 +88,11 @@ impl VersionChoice {
         fallback
     }
 }
+
+/// "5.0" or "3.1.1".
+pub fn label(version: ProtocolVersion) -> &'static str {
+    match version {
+        ProtocolVersion::V5 => "5.0",
+        ProtocolVersion::V311 => "3.1.1",
+    }
+}

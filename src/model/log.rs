@@ -119,6 +119,24 @@ impl MessageLog {
         self.next_sequence += count as u64;
     }
 
+    /// Records one frame's received messages: only the newest `capacity`
+    /// can stay, the rest are counted.
+    pub fn record_received_frame(&mut self, connection_id: &str, messages: &[mqtt::Publish], at_ms: f64) {
+        let unkept = messages.len().saturating_sub(self.capacity);
+        self.count_unkept(Direction::Incoming, unkept);
+        for publish in &messages[unkept..] {
+            self.record(
+                connection_id,
+                Direction::Incoming,
+                &publish.topic,
+                &publish.payload,
+                publish.qos as u8,
+                publish.retain,
+                at_ms,
+            );
+        }
+    }
+
     /// How many entries it keeps at most.
     pub fn capacity(&self) -> usize {
         self.capacity
@@ -218,6 +236,11 @@ mod tests {
             counted.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 1.0);
         }
         assert_eq!(recorded, counted);
+        let mut framed = MessageLog::new(2);
+        let frame: Vec<mqtt::Publish> =
+            (0..5).map(|index| mqtt::Publish::new(format!("t/{index}"), b"x".to_vec())).collect();
+        framed.record_received_frame("c", &frame, 1.0);
+        assert_eq!(framed, recorded, "a frame is recorded as its messages one by one");
     }
 
     #[test]

@@ -51,7 +51,7 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
     let id = view.profile.with_untracked(|profile| profile.id.clone());
     let summary = move || view.profile.with(|profile| format!("{} · {}", profile.url, profile.mqtt_version.label()));
     // The version the broker accepted, which for "auto" is what was negotiated.
-    let in_use = move || view.status.with(|status| status.protocol.map(client::driver::label));
+    let in_use = move || view.status.with(|status| status.protocol.map(client::version::label));
     let in_use_text = move || in_use().map(|version| format!(" · speaking MQTT {version}")).unwrap_or_default();
     let name = move || view.profile.with(|profile| profile.name.clone());
     let is_up = move || matches!(view.status.with(|status| status.state), LinkState::Connected | LinkState::Connecting);
