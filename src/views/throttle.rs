@@ -1,8 +1,10 @@
 //! Rate limiting for views that follow a fast stream: a refresh runs at
 //! once when the last one is long enough ago, otherwise once, later, so the
-//! last change is never missed and nobody reads faster than the limit.
+//! last change is never missed and nobody reads faster than the limit. The
+//! deferred refresh's timer is held, not forgotten: one closure lives at a
+//! time, however long the view runs.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -13,6 +15,8 @@ pub fn throttled(per_second: f64, refresh: impl Fn() + 'static) -> impl Fn() + C
     let refresh = Rc::new(refresh);
     let last_run_ms = Rc::new(Cell::new(f64::NEG_INFINITY));
     let scheduled = Rc::new(Cell::new(false));
+    // The last deferred refresh; replacing it frees the one before, which has fired.
+    let deferred: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
     move || {
         let now = crate::client::now_ms();
         let wait = last_run_ms.get() + 1000.0 / per_second - now;
@@ -22,12 +26,12 @@ pub fn throttled(per_second: f64, refresh: impl Fn() + 'static) -> impl Fn() + C
         } else if !scheduled.replace(true) {
             let (refresh, last_run_ms, scheduled) = (refresh.clone(), last_run_ms.clone(), scheduled.clone());
             // Runs once; if the view is gone by then, its signals ignore the write.
-            Timeout::new(wait.ceil() as u32, move || {
+            let timeout = Timeout::new(wait.ceil() as u32, move || {
                 scheduled.set(false);
                 last_run_ms.set(crate::client::now_ms());
                 refresh();
-            })
-            .forget();
+            });
+            deferred.replace(Some(timeout));
         }
     }
 }
