@@ -32,14 +32,7 @@ impl Session {
         subscriptions: Vec<Subscription>,
         properties: Properties,
     ) -> Result<Vec<u16>, SessionError> {
-        if subscriptions.is_empty() {
-            return Err(SessionError::NoFilters);
-        }
-        for subscription in &subscriptions {
-            validate_topic_filter(&subscription.filter)
-                .map_err(|error| SessionError::InvalidFilter { filter: subscription.filter.clone(), error })?;
-        }
-        self.require_connected()?;
+        self.check_request(subscriptions.iter().map(|subscription| subscription.filter.as_str()))?;
         self.check_capabilities(&subscriptions, &properties)?;
         let properties = self.v5_only(properties);
         let subscriptions = if self.options.protocol_version == ProtocolVersion::V5 {
@@ -71,14 +64,7 @@ impl Session {
         filters: Vec<String>,
         properties: Properties,
     ) -> Result<Vec<u16>, SessionError> {
-        if filters.is_empty() {
-            return Err(SessionError::NoFilters);
-        }
-        for filter in &filters {
-            validate_topic_filter(filter)
-                .map_err(|error| SessionError::InvalidFilter { filter: filter.clone(), error })?;
-        }
-        self.require_connected()?;
+        self.check_request(filters.iter().map(String::as_str))?;
         let properties = self.v5_only(properties);
         let chunks =
             fit::split_unsubscribe(filters, &properties, self.options.protocol_version, self.maximum_packet_size())?;
@@ -92,6 +78,20 @@ impl Session {
             self.send_request(now, packet, packet_id, filters, Request::Unsubscribe)?;
         }
         Ok(packet_ids)
+    }
+
+    /// At least one valid filter [MQTT-3.8.3-3], [MQTT-4.7.1], and a connection.
+    fn check_request<'a>(&self, mut filters: impl Iterator<Item = &'a str>) -> Result<(), SessionError> {
+        let mut any = false;
+        filters.try_for_each(|filter| {
+            any = true;
+            validate_topic_filter(filter)
+                .map_err(|error| SessionError::InvalidFilter { filter: filter.to_owned(), error })
+        })?;
+        if !any {
+            return Err(SessionError::NoFilters);
+        }
+        self.require_connected()
     }
 
     /// What CONNACK said the server does not support is refused here, with
