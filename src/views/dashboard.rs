@@ -143,7 +143,11 @@ fn WidgetGrid(dashboard_id: String) -> impl IntoView {
         <div class="widget-grid">
             // Keyed by the whole widget: an edited widget is rebuilt with its new settings.
             <For each=widgets key=|widget| serde_json::to_string(widget).unwrap_or_default() let:widget>
-                <WidgetView widget />
+                {
+                    // Widgets never import views: the edit controls are handed in.
+                    let controls = widget.clone();
+                    view! { <WidgetView widget edit_controls=move || view! { <WidgetEditBar widget=controls.clone() /> } /> }
+                }
             </For>
         </div>
     }

@@ -21,9 +21,11 @@ use crate::model::value::{read_payload, JsonPath, Reading};
 use crate::model::{Widget, WidgetKind};
 use crate::state::{AppState, LinkState};
 
-/// The widget for `widget.kind`.
+/// The widget for `widget.kind`. `edit_controls` is what edit mode shows on
+/// the card; the view that owns editing hands it in, so widgets never
+/// import views.
 #[component]
-pub fn WidgetView(widget: Widget) -> impl IntoView {
+pub fn WidgetView(widget: Widget, #[prop(into)] edit_controls: ViewFn) -> impl IntoView {
     let binding = Binding::new(&widget);
     let body = match widget.kind {
         WidgetKind::Gauge => view! { <gauge::Gauge widget=widget.clone() binding /> }.into_any(),
@@ -34,7 +36,7 @@ pub fn WidgetView(widget: Widget) -> impl IntoView {
         WidgetKind::Text => view! { <text::Text widget=widget.clone() binding /> }.into_any(),
         WidgetKind::Indicator => view! { <indicator::Indicator widget=widget.clone() binding /> }.into_any(),
     };
-    view! { <WidgetCard widget binding>{body}</WidgetCard> }
+    view! { <WidgetCard widget binding edit_controls>{body}</WidgetCard> }
 }
 
 /// A widget's live inputs.
@@ -88,7 +90,7 @@ impl Binding {
 /// The frame around every widget: title, stale mark, last-update time on
 /// demand, and the edit controls in edit mode.
 #[component]
-fn WidgetCard(widget: Widget, binding: Binding, children: Children) -> impl IntoView {
+fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children: Children) -> impl IntoView {
     let state = expect_context::<AppState>();
     let show_time = RwSignal::new(false);
     let updated = move || {
@@ -103,7 +105,6 @@ fn WidgetCard(widget: Widget, binding: Binding, children: Children) -> impl Into
     };
     let width = widget.width.unwrap_or(if widget.kind == WidgetKind::Chart { 2 } else { 1 });
     let title = widget.display_title();
-    let controls = widget.clone();
     view! {
         <article class="widget" class:stale=move || binding.stale.get() data-widget-id=widget.id.clone()
             data-widget-kind=widget.kind.as_str() data-stale=move || binding.stale.get().to_string()
@@ -122,7 +123,7 @@ fn WidgetCard(widget: Widget, binding: Binding, children: Children) -> impl Into
             </header>
             {move || show_time.get().then(|| view! { <p class="widget-updated">{updated}</p> })}
             <div class="widget-body">{children()}</div>
-            {move || state.editing.get().then(|| view! { <crate::views::dashboard::WidgetEditBar widget=controls.clone() /> })}
+            {move || state.editing.get().then(|| edit_controls.run())}
         </article>
     }
 }
