@@ -4,11 +4,13 @@
 //! broker), else the bare local default; a file that cannot be fetched or
 //! parsed is reported on the page and the app carries on with the next source.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::client;
+use crate::client::Connections;
 use crate::model::config::{parse_config, parse_saved_settings};
 use crate::model::share::parse_share_fragment;
 use crate::model::ConfigFile;
@@ -16,7 +18,8 @@ use crate::state::AppState;
 use crate::views::{
     ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch, TopicExplorer,
 };
-use crate::web::local_storage;
+use crate::web::clock::now_ms;
+use crate::web::{local_storage, BrowserError};
 
 /// localStorage key of the saved settings; the version is part of the key
 /// and, inside the JSON, the file format's own `version`.
@@ -31,11 +34,16 @@ const DEMO_FILE: &str = "demo.json";
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let connections = Connections::new(state);
+    provide_context(connections);
     crate::pwa::install(state);
     leptos::task::spawn_local(async move {
         let config = load_startup_config(state).await;
-        start_connections(state, config);
+        start_connections(state, connections, config);
     });
+    // The topic bindings follow the dashboards: a widget added binds (and
+    // subscribes) its topic, a widget deleted or re-pointed drops it.
+    Effect::new(move |_| state.dashboards.with(|dashboards| connections.bind_dashboards(dashboards)));
     Effect::new(move |previous: Option<String>| {
         let active = state.active_dashboard.get();
         if previous.is_some_and(|previous| previous != active) {
@@ -55,7 +63,9 @@ pub fn App() -> impl IntoView {
         }
     });
     // The clock that staleness and "updated … ago" are measured against.
-    gloo_timers::callback::Interval::new(1000, move || state.clock_ms.set(client::now_ms())).forget();
+    if let Ok(clock) = set_interval_with_handle(move || state.clock_ms.set(now_ms()), Duration::from_secs(1)) {
+        on_cleanup(move || clock.clear());
+    }
     let manager_open = RwSignal::new(false);
     view! {
         <header class="topbar">
@@ -83,7 +93,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-fn start_connections(state: AppState, mut config: ConfigFile) {
+fn start_connections(state: AppState, connections: Connections, mut config: ConfigFile) {
     state.settings_rest.set(ConfigFile {
         connections: Vec::new(),
         dashboards: Vec::new(),
@@ -91,7 +101,7 @@ fn start_connections(state: AppState, mut config: ConfigFile) {
         ..config.clone()
     });
     // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
-    client::router::bind_dashboards(&config.dashboards);
+    connections.bind_dashboards(&config.dashboards);
     let remembered = local_storage().and_then(|storage| storage.get_item(ACTIVE_DASHBOARD_KEY).ok().flatten());
     let active = remembered
         .filter(|id| config.dashboards.iter().any(|dashboard| &dashboard.id == id))
@@ -102,13 +112,7 @@ fn start_connections(state: AppState, mut config: ConfigFile) {
     state.theme.set(config.theme.take());
     state.saved_messages.set(std::mem::take(&mut config.saved_messages));
     offer_shared_dashboard(state);
-    // Connection ids must be unique: widgets and the DOM refer to them.
-    let mut seen = std::collections::HashSet::new();
-    config.connections.retain(|connection| seen.insert(connection.id.clone()));
-    for profile in config.connections {
-        let view = state.add_connection(profile.clone());
-        client::start(profile, view, state.log);
-    }
+    connections.start_all(config.connections);
 }
 
 /// A share link (`#config=…`) offers its dashboard for import; a broken one says why.
@@ -200,17 +204,13 @@ fn save_settings(text: &str) {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    use crate::client::transport::describe_js_error;
+async fn fetch_text(url: &str) -> Result<String, BrowserError> {
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|error| describe_js_error(&error))?;
-    let response: web_sys::Response =
-        response.dyn_into().map_err(|_| "the answer was not an HTTP response".to_owned())?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "the answer was not an HTTP response")?;
     if !response.ok() {
-        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+        return Err(BrowserError(format!("HTTP {} {}", response.status(), response.status_text())));
     }
-    let text = JsFuture::from(response.text().map_err(|error| describe_js_error(&error))?)
-        .await
-        .map_err(|error| describe_js_error(&error))?;
-    text.as_string().ok_or_else(|| "the response body is not text".to_owned())
+    let text = JsFuture::from(response.text()?).await?;
+    Ok(text.as_string().ok_or("the response body is not text")?)
 }

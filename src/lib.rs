@@ -1,8 +1,12 @@
 //! MQTT Deck: a browser dashboard for MQTT, compiled to WebAssembly.
 //!
-//! - [`model`]: plain data (settings file, message log), tested natively.
-//! - [`client`]: WebSocket transport and per-connection drivers around
-//!   [`mqtt::Session`].
+//! - [`model`]: plain data (settings file, dashboards, message log, topic
+//!   tree), a crate of its own (`crates/model`) so that it uses no web crate
+//!   and is tested natively.
+//! - [`client`]: WebSocket transport, per-connection drivers around
+//!   [`mqtt::Session`], topic bindings, and [`client::Connections`], the one
+//!   handle the views use.
+//! - [`web`]: browser helpers: storage, the clock, page events.
 //! - [`state`]: the reactive state shared through context.
 //! - [`views`]: Leptos components for the screens.
 //! - [`pwa`]: service worker registration, updates and the offline notice.
@@ -12,7 +16,7 @@
 
 pub mod app;
 pub mod client;
-pub mod model;
+pub use model;
 pub mod pwa;
 pub mod state;
 pub mod views;

@@ -1,7 +1,8 @@
 //! The installable, offline-capable side of the app: it registers the
 //! service worker (`sw.js`, which keeps the app shell), tells the user when
-//! a new version is ready and reloads into it on request, and follows the
-//! browser's online/offline state so the page can say it is offline.
+//! a new version is ready and reloads into it on request, looks for a new
+//! version when the page comes back to the front, and says when the page is
+//! offline.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -20,11 +21,11 @@ export function register_service_worker(url, onUpdateReady) {
             const worker = registration.installing;
             if (worker) worker.addEventListener('statechange', () => { if (worker.state === 'installed') offer(); });
         });
-        // Look for a new deployment whenever the page comes back to the front.
-        document.addEventListener('visibilitychange', () => {
-            if (document.visibilityState === 'visible') registration.update().catch(() => {});
-        });
     }).catch((error) => console.warn('MQTT Deck: the service worker could not be registered:', error));
+}
+export function check_for_update() {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.getRegistration().then((registration) => registration && registration.update()).catch(() => {});
 }
 export function apply_update() {
     navigator.serviceWorker.getRegistration().then((registration) => {
@@ -36,21 +37,21 @@ export function apply_update() {
 "#)]
 extern "C" {
     fn register_service_worker(url: &str, on_update_ready: &js_sys::Function);
+    /// Looks for a new deployment (called when the page comes back to the front).
+    pub fn check_for_update();
     fn apply_update();
 }
 
-/// Registers the service worker and the online/offline listeners, once per page.
+/// Registers the service worker, once per page, and reads whether the
+/// browser is online (the `online` and `offline` events are followed by
+/// [`crate::web::page`], through [`crate::client::Connections`]).
 pub fn install(state: AppState) {
+    // Called at most once per page, when a new version is waiting: it lives as long as the page.
     let on_update = Closure::<dyn FnMut()>::new(move || state.update_ready.set(true));
     register_service_worker("sw.js", on_update.as_ref().unchecked_ref());
     on_update.forget();
-    let Some(window) = web_sys::window() else { return };
-    state.online.set(window.navigator().on_line());
-    for (event, online) in [("online", true), ("offline", false)] {
-        let listener = Closure::<dyn FnMut()>::new(move || state.online.set(online));
-        if window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref()).is_ok() {
-            listener.forget();
-        }
+    if let Some(window) = web_sys::window() {
+        state.online.set(window.navigator().on_line());
     }
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{ConfigFile, ConnectionProfile, Dashboard, MessageLog};
+use crate::model::{ConfigFile, ConnectionProfile, Dashboard, MessageLog, Widget};
 
 /// How many messages the log keeps.
 pub const LOG_CAPACITY: usize = 500;
@@ -192,6 +192,13 @@ impl AppState {
             .with(|views| views.iter().find(|view| view.profile.with_untracked(|profile| profile.id == id)).copied())
     }
 
+    /// The signals of connection `id`, without tracking the list.
+    pub fn connection_untracked(&self, id: &str) -> Option<ConnectionView> {
+        self.connections.with_untracked(|views| {
+            views.iter().find(|view| view.profile.with_untracked(|profile| profile.id == id)).copied()
+        })
+    }
+
     /// (id, name) of every connection, for pickers; tracked.
     pub fn connection_choices(&self) -> Vec<(String, String)> {
         self.connections.with(|views| {
@@ -207,6 +214,31 @@ impl AppState {
             }
         });
         self.settings_changed();
+    }
+
+    /// Reads dashboard `dashboard_id` without tracking.
+    pub fn with_dashboard<T>(&self, dashboard_id: &str, read: impl FnOnce(&Dashboard) -> T) -> Option<T> {
+        self.dashboards.with_untracked(|all| all.iter().find(|dashboard| dashboard.id == dashboard_id).map(read))
+    }
+
+    /// Reads dashboard `dashboard_id`, tracked.
+    pub fn with_dashboard_tracked<T>(&self, dashboard_id: &str, read: impl FnOnce(&Dashboard) -> T) -> Option<T> {
+        self.dashboards.with(|all| all.iter().find(|dashboard| dashboard.id == dashboard_id).map(read))
+    }
+
+    /// Puts `widget` on the dashboard on screen (replacing the one with its
+    /// id; a "Pinned" dashboard is made when there is none) and saves; the
+    /// dashboards' bindings then subscribe its topics. Returns the
+    /// dashboard's title.
+    pub fn place_widget(&self, widget: Widget) -> String {
+        let preferred = self.active_dashboard.get_untracked();
+        let mut placed = (String::new(), String::new());
+        self.dashboards.update(|all| placed = crate::model::dashboard_edit::place_widget(all, &preferred, widget));
+        if placed.0 != preferred {
+            self.active_dashboard.set(placed.0);
+        }
+        self.settings_changed();
+        placed.1
     }
 
     /// Records a user change to the settings so that it is saved.

@@ -13,9 +13,11 @@ use leptos::prelude::*;
 use mqtt::{DisconnectReason, ProtocolVersion, ReasonCode};
 use mqtt_deck::client::frames::{Drain, FrameScheduler};
 use mqtt_deck::client::link::after_disconnect;
-use mqtt_deck::client::{browser_blocks_insecure_socket, now, random_client_id};
-use mqtt_deck::model::{ConnectionProfile, Direction, MessageLog};
-use mqtt_deck::state::{ConnectionStatus, ConnectionView, LinkState};
+use mqtt_deck::client::{browser_blocks_insecure_socket, random_client_id, Connections};
+use mqtt_deck::model::{ConnectionProfile, Direction};
+use mqtt_deck::state::{AppState, LinkState};
+use mqtt_deck::web::clock::now;
+use mqtt_deck::web::page::{PageEvents, PageHandlers, PageState};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -98,7 +100,7 @@ fn insecure_socket_is_allowed_from_an_http_test_page() {
 async fn received_data_is_drained_once_per_animation_frame_however_many_frames_arrive() {
     let runs = Rc::new(Cell::new(0));
     let counter = runs.clone();
-    let scheduler = FrameScheduler::new(move || counter.set(counter.get() + 1));
+    let scheduler = FrameScheduler::new(PageState::read(), move || counter.set(counter.get() + 1));
     for _ in 0..100 {
         assert_eq!(scheduler.request(), Drain::OnNextFrame);
     }
@@ -116,8 +118,16 @@ async fn received_data_is_drained_once_per_animation_frame_however_many_frames_a
 async fn a_hidden_tab_drains_at_once_because_it_gets_no_animation_frames() {
     let runs = Rc::new(Cell::new(0));
     let counter = runs.clone();
-    let scheduler = FrameScheduler::new(move || counter.set(counter.get() + 1));
-    assert!(!mqtt_deck::client::frames::is_document_hidden());
+    let page = PageState::read();
+    let visible_again = Rc::new(Cell::new(0));
+    let seen = visible_again.clone();
+    // The page's one visibilitychange listener keeps `page` current.
+    let _events = PageEvents::listen(
+        page.clone(),
+        PageHandlers { network: Box::new(|_| {}), visible: Box::new(move || seen.set(seen.get() + 1)) },
+    );
+    let scheduler = FrameScheduler::new(page.clone(), move || counter.set(counter.get() + 1));
+    assert!(!page.is_hidden());
     {
         let _hidden = HiddenPage::new();
         assert_eq!(window().document().unwrap().visibility_state(), web_sys::VisibilityState::Hidden);
@@ -125,7 +135,11 @@ async fn a_hidden_tab_drains_at_once_because_it_gets_no_animation_frames() {
     }
     next_frame().await;
     assert_eq!(runs.get(), 0, "nothing was left scheduled");
+    assert_eq!(visible_again.get(), 1, "coming back to the front is announced once");
     assert_eq!(scheduler.request(), Drain::OnNextFrame, "visible again: back to frames");
+    drop(scheduler);
+    next_frame().await;
+    assert_eq!(runs.get(), 0, "a dropped scheduler cancels its pending frame");
 }
 
 #[wasm_bindgen_test]
@@ -165,19 +179,17 @@ async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queu
         url: "ws://127.0.0.1:1".into(),
         ..ConnectionProfile::local_default()
     };
-    let view = ConnectionView {
-        profile: RwSignal::new(profile.clone()),
-        status: RwSignal::new(ConnectionStatus::default()),
-        acks: RwSignal::new(Vec::new()),
-    };
-    let log = RwSignal::new(MessageLog::new(10));
-    mqtt_deck::client::start(profile, view, log);
+    let state = AppState::new();
+    let connections = Connections::new(state);
+    connections.start(profile);
+    let view = state.connection_untracked("unreachable").expect("started");
+    let log = state.log;
     for index in 0..3 {
         let request = mqtt::Publish {
             qos: mqtt::QoS::AtLeastOnce,
             ..mqtt::Publish::new(format!("queued/{index}"), b"waiting".to_vec())
         };
-        mqtt_deck::client::publish("unreachable", request).expect("accepted while offline");
+        connections.publish("unreachable", request).expect("accepted while offline");
     }
     let mut status = view.status.get_untracked();
     for _ in 0..50 {
@@ -187,7 +199,7 @@ async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queu
         sleep(100).await;
         status = view.status.get_untracked();
     }
-    mqtt_deck::client::stop("unreachable");
+    connections.delete("unreachable");
     assert_eq!(status.state, LinkState::Reconnecting, "{status:?}");
     assert!(status.detail.contains("cannot reach the broker at ws://127.0.0.1:1"), "{}", status.detail);
     assert!(status.retry_at_ms.is_some(), "the next try is announced");

@@ -16,15 +16,17 @@ use mqtt::{
 };
 
 use super::backoff::Backoff;
+use super::connect::connect_options;
+use super::connections::Shared;
 use super::frames::{Drain, FrameScheduler};
 use super::link::{after_disconnect, describe_close, publish_outcome, refused_subscriptions};
-use super::router;
 use super::subscriptions;
 use super::transport::{Transport, TransportEvent};
 use super::version::{label, Fallback, VersionChoice};
-use super::{browser_blocks_insecure_socket, now, now_ms, random_client_id};
+use super::{browser_blocks_insecure_socket, random_client_id, ClientError};
 use crate::model::{ConnectionProfile, Direction, MessageLog, SubscriptionSpec};
 use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
+use crate::web::clock::{now, now_ms};
 
 /// A connection's driver, shared by its callbacks through `Rc<RefCell<_>>`.
 pub struct Driver {
@@ -51,12 +53,21 @@ pub struct Driver {
     last_close: Option<String>,
     /// Widget topics subscribed on this session (beyond the profile's filters).
     widget_topics: HashSet<String>,
+    /// The bindings' revision those topics follow.
+    seen_bindings: u64,
+    /// The bindings and trees this driver feeds.
+    shared: Rc<Shared>,
     myself: Weak<RefCell<Driver>>,
 }
 
 impl Driver {
     /// Creates a driver and starts connecting.
-    pub fn start(profile: ConnectionProfile, view: ConnectionView, log: RwSignal<MessageLog>) -> Rc<RefCell<Driver>> {
+    pub fn start(
+        profile: ConnectionProfile,
+        view: ConnectionView,
+        log: RwSignal<MessageLog>,
+        shared: Rc<Shared>,
+    ) -> Rc<RefCell<Driver>> {
         let client_id = if profile.client_id.is_empty() { random_client_id() } else { profile.client_id.clone() };
         let backoff = Backoff::new(
             Duration::from_secs(profile.reconnect_min_s.into()),
@@ -84,11 +95,13 @@ impl Driver {
                 frames: None,
                 last_close: None,
                 widget_topics: HashSet::new(),
+                seen_bindings: 0,
+                shared: shared.clone(),
                 myself: myself.clone(),
             })
         });
         let weak = Rc::downgrade(&driver);
-        driver.borrow_mut().frames = Some(FrameScheduler::new(move || {
+        driver.borrow_mut().frames = Some(FrameScheduler::new(shared.page.clone(), move || {
             if let Some(driver) = weak.upgrade() {
                 driver.borrow_mut().drain();
             }
@@ -156,7 +169,7 @@ impl Driver {
             TransportEvent::Open => {
                 self.attempt = self.version.for_attempt();
                 self.accepted = false;
-                let options = self.profile.connect_options(&self.client_id, self.attempt);
+                let options = connect_options(&self.profile, &self.client_id, self.attempt);
                 if let Err(error) = self.session.connect(now(), options) {
                     self.set_status(LinkState::Failed, error.to_string());
                 }
@@ -223,6 +236,7 @@ impl Driver {
     /// Sends what the session wants sent, acts on its events, updates the
     /// signals and re-arms the keep-alive timer.
     fn after_input(&mut self) {
+        self.pull_binding_changes();
         self.transmit();
         self.drain_events();
         self.transmit();
@@ -281,7 +295,6 @@ impl Driver {
         }
     }
 
-    /// Subscribes the profile's filters and every widget topic they do not cover.
     fn record_ack(&mut self, id: MessageId, outcome: PublishOutcome) {
         self.view.acks.update(|acks| {
             if acks.len() == ACKS_KEPT {
@@ -291,25 +304,47 @@ impl Driver {
         });
     }
 
+    /// Subscribes the profile's filters and every widget topic they do not cover.
     fn subscribe_all(&mut self) {
-        let bound = router::bound_topics(&self.profile.id);
+        let (revision, bound) = {
+            let bindings = self.shared.bindings.borrow();
+            (bindings.revision(&self.profile.id), bindings.topics(&self.profile.id))
+        };
+        self.seen_bindings = revision;
         let subscriptions =
             subscriptions::all_subscriptions(&self.profile.subscriptions, bound, &mut self.widget_topics);
         self.send_subscribe(subscriptions);
     }
 
-    /// Subscribes widget topics bound since the last subscribe, when connected.
-    pub fn subscribe_new_widget_topics(&mut self) {
+    /// Subscribes the widget topics bound since the last pass and
+    /// unsubscribes those nothing reads any more, when connected (a
+    /// connection that comes up subscribes everything bound then). Returns
+    /// whether anything was queued.
+    fn pull_binding_changes(&mut self) -> bool {
         if self.status.state != LinkState::Connected {
-            return; // Connecting subscribes everything.
+            return false;
         }
-        let subscriptions = self.take_new_widget_topics();
-        self.send_subscribe(subscriptions);
-        self.after_input();
+        let Some((revision, bound)) = self.shared.bindings.borrow().topics_since(&self.profile.id, self.seen_bindings)
+        else {
+            return false;
+        };
+        self.seen_bindings = revision;
+        let changes = subscriptions::widget_changes(&self.profile.subscriptions, bound, &mut self.widget_topics);
+        let changed = !changes.subscribe.is_empty() || !changes.unsubscribe.is_empty();
+        self.send_subscribe(changes.subscribe);
+        self.send_unsubscribe(changes.unsubscribe);
+        changed
     }
 
-    fn take_new_widget_topics(&mut self) -> Vec<Subscription> {
-        let bound = router::bound_topics(&self.profile.id);
+    /// Pulls the bindings' changes now (the dashboards changed) and sends them.
+    pub fn sync_bindings(&mut self) {
+        if self.pull_binding_changes() {
+            self.after_input();
+        }
+    }
+
+    fn uncovered_widget_topics(&mut self) -> Vec<Subscription> {
+        let bound = self.shared.bindings.borrow().topics(&self.profile.id);
         subscriptions::new_widget_subscriptions(&self.profile.subscriptions, bound, &mut self.widget_topics)
     }
 
@@ -331,11 +366,8 @@ impl Driver {
         if self.status.state != LinkState::Connected {
             return;
         }
-        if let Err(error) = self.session.unsubscribe(now(), vec![filter.to_owned()], Default::default()) {
-            self.status.detail = format!("unsubscribing failed: {error}");
-            self.status_dirty = true;
-        }
-        let uncovered = self.take_new_widget_topics();
+        self.send_unsubscribe(vec![filter.to_owned()]);
+        let uncovered = self.uncovered_widget_topics();
         self.send_subscribe(uncovered);
         self.after_input();
     }
@@ -346,6 +378,16 @@ impl Driver {
         }
         if let Err(error) = self.session.subscribe(now(), subscriptions, Default::default()) {
             self.status.detail = format!("subscribing failed: {error}");
+            self.status_dirty = true;
+        }
+    }
+
+    fn send_unsubscribe(&mut self, filters: Vec<String>) {
+        if filters.is_empty() {
+            return;
+        }
+        if let Err(error) = self.session.unsubscribe(now(), filters, Default::default()) {
+            self.status.detail = format!("unsubscribing failed: {error}");
             self.status_dirty = true;
         }
     }
@@ -402,11 +444,18 @@ impl Driver {
     fn flush_to_signals(&mut self) {
         if !self.frame_messages.is_empty() {
             let messages = std::mem::take(&mut self.frame_messages);
-            let connection_id = self.profile.id.clone();
+            let connection_id = &self.profile.id;
             let at_ms = now_ms();
-            router::route_frame(&connection_id, &messages, at_ms);
-            super::explorer::record_frame(&connection_id, &messages, at_ms);
-            self.log.update(|log| log.record_received_frame(&connection_id, &messages, at_ms));
+            let updates = self.shared.bindings.borrow().route_frame(connection_id, &messages, at_ms);
+            let tree_revision = {
+                let mut trees = self.shared.trees.borrow_mut();
+                trees.record_frame(connection_id, &messages, at_ms);
+                trees.revision()
+            };
+            self.log.update(|log| log.record_received_frame(connection_id, &messages, at_ms));
+            // Signals are written after the bindings and trees are released.
+            updates.apply();
+            tree_revision.update(|revision| *revision += 1);
         }
         if self.status_dirty {
             self.status_dirty = false;
@@ -417,14 +466,14 @@ impl Driver {
 
     /// Publishes from the page; queued while offline. The id names the
     /// publish in the acknowledgements recorded on the connection's view.
-    pub fn publish(&mut self, publish: Publish) -> Result<MessageId, String> {
+    pub fn publish(&mut self, publish: Publish) -> Result<MessageId, ClientError> {
         let (topic, payload, qos, retain) =
             (publish.topic.clone(), publish.payload.clone(), publish.qos, publish.retain);
-        let id = self.session.publish(now(), publish).map_err(|error| error.to_string())?;
+        let id = self.session.publish(now(), publish)?;
         let connection_id = self.profile.id.clone();
         let at_ms = now_ms();
         self.log
-            .update(|log| log.record(&connection_id, Direction::Outgoing, &topic, &payload, qos as u8, retain, at_ms));
+            .update(|log| log.record(&connection_id, Direction::Outgoing, &topic, &payload, qos.into(), retain, at_ms));
         self.after_input();
         Ok(id)
     }

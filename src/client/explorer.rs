@@ -4,7 +4,6 @@
 //! that brought messages, tells the explorer view to look again (which it
 //! does at its own, lower rate).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -12,38 +11,38 @@ use mqtt::Publish;
 
 use crate::model::topic_tree::TopicTree;
 
-thread_local! {
-    static TREES: RefCell<HashMap<String, TopicTree>> = RefCell::new(HashMap::new());
-    static REVISION: ArcRwSignal<u64> = ArcRwSignal::new(0);
+/// Every connection's tree, and the revision the explorer follows.
+#[derive(Default)]
+pub struct Trees {
+    trees: HashMap<String, TopicTree>,
+    revision: ArcRwSignal<u64>,
 }
 
-/// Adds one frame's messages to the tree of `connection`.
-pub fn record_frame(connection: &str, messages: &[Publish], at_ms: f64) {
-    TREES.with(|trees| {
-        let mut trees = trees.borrow_mut();
-        let tree = trees.entry(connection.to_owned()).or_default();
+impl Trees {
+    /// Adds one frame's messages to the tree of `connection`. The caller
+    /// bumps the revision once the trees are released ([`Trees::revision`]).
+    pub fn record_frame(&mut self, connection: &str, messages: &[Publish], at_ms: f64) {
+        let tree = self.trees.entry(connection.to_owned()).or_default();
         for message in messages {
             tree.record(message, at_ms);
         }
-    });
-    REVISION.with(|revision| revision.update(|value| *value += 1));
-}
+    }
 
-/// Reads the tree of `connection` (an empty one when nothing came yet).
-pub fn with_tree<T>(connection: &str, read: impl FnOnce(&TopicTree) -> T) -> T {
-    TREES.with(|trees| match trees.borrow().get(connection) {
-        Some(tree) => read(tree),
-        None => read(&TopicTree::new()),
-    })
-}
+    /// Reads the tree of `connection` (an empty one when nothing came yet).
+    pub fn with_tree<T>(&self, connection: &str, read: impl FnOnce(&TopicTree) -> T) -> T {
+        match self.trees.get(connection) {
+            Some(tree) => read(tree),
+            None => read(&TopicTree::new()),
+        }
+    }
 
-/// Forgets the tree of a connection that was deleted.
-pub fn forget(connection: &str) {
-    TREES.with(|trees| trees.borrow_mut().remove(connection));
-    REVISION.with(|revision| revision.update(|value| *value += 1));
-}
+    /// Forgets the tree of a connection that was deleted.
+    pub fn forget(&mut self, connection: &str) {
+        self.trees.remove(connection);
+    }
 
-/// Bumped whenever any tree changed.
-pub fn revision() -> ArcRwSignal<u64> {
-    REVISION.with(Clone::clone)
+    /// Bumped whenever any tree changed.
+    pub fn revision(&self) -> ArcRwSignal<u64> {
+        self.revision.clone()
+    }
 }

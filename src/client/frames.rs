@@ -1,14 +1,16 @@
-//! Once-per-frame scheduling of the driver's work. Received bytes wait in
-//! the inbox until the next animation frame, so a burst of WebSocket frames
-//! costs one session pass and one signal update per display frame. Hidden
-//! tabs get no animation frames, so there the work runs at once: keep alive
-//! must still be answered in a background tab.
+//! Once-per-frame scheduling. Received bytes wait in the inbox until the
+//! next animation frame, so a burst of WebSocket frames costs one session
+//! pass and one signal update per display frame; a chart redraws at most
+//! once per frame. Hidden tabs get no animation frames, so there the work
+//! runs at once: keep alive must still be answered in a background tab.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+
+use crate::web::page::PageState;
 
 /// When the caller should do the work it asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,38 +22,41 @@ pub enum Drain {
 }
 
 /// Runs a callback on the next animation frame, at most once per frame
-/// however often it is requested.
+/// however often it is requested. Dropping it cancels a pending frame, so
+/// the browser never calls a freed closure.
 pub struct FrameScheduler {
-    requested: Rc<Cell<bool>>,
+    /// The pending request's id, if one is pending.
+    pending: Rc<Cell<Option<i32>>>,
+    page: Rc<PageState>,
     callback: Closure<dyn FnMut(f64)>,
 }
 
 impl FrameScheduler {
     /// A scheduler for `run`.
-    pub fn new(mut run: impl FnMut() + 'static) -> Self {
-        let requested = Rc::new(Cell::new(false));
-        let flag = requested.clone();
+    pub fn new(page: Rc<PageState>, mut run: impl FnMut() + 'static) -> Self {
+        let pending = Rc::new(Cell::new(None));
+        let flag = pending.clone();
         let callback = Closure::<dyn FnMut(f64)>::new(move |_| {
-            flag.set(false);
+            flag.set(None);
             run();
         });
-        FrameScheduler { requested, callback }
+        FrameScheduler { pending, page, callback }
     }
 
     /// Asks for the callback. It returns [`Drain::Now`] when the page is
     /// hidden, and the caller does the work itself.
     pub fn request(&self) -> Drain {
-        // The common case under load: a frame is already on its way.
-        if self.requested.get() && !is_document_hidden() {
-            return Drain::OnNextFrame;
-        }
-        if is_document_hidden() {
+        if self.page.is_hidden() {
             return Drain::Now;
         }
-        let scheduled = web_sys::window()
-            .is_some_and(|window| window.request_animation_frame(self.callback.as_ref().unchecked_ref()).is_ok());
-        self.requested.set(scheduled);
-        if scheduled {
+        // The common case under load: a frame is already on its way.
+        if self.pending.get().is_some() {
+            return Drain::OnNextFrame;
+        }
+        let id = web_sys::window()
+            .and_then(|window| window.request_animation_frame(self.callback.as_ref().unchecked_ref()).ok());
+        self.pending.set(id);
+        if id.is_some() {
             Drain::OnNextFrame
         } else {
             Drain::Now
@@ -59,35 +64,10 @@ impl FrameScheduler {
     }
 }
 
-thread_local! {
-    /// The page's visibility, kept current by a `visibilitychange` listener
-    /// so that the per-WebSocket-frame path makes no calls into JS for it.
-    static HIDDEN: Cell<Option<bool>> = const { Cell::new(None) };
-}
-
-/// Whether the page is a hidden (background) tab.
-pub fn is_document_hidden() -> bool {
-    HIDDEN.with(|hidden| {
-        hidden.get().unwrap_or_else(|| {
-            track_visibility();
-            let now_hidden = query_hidden();
-            hidden.set(Some(now_hidden));
-            now_hidden
-        })
-    })
-}
-
-fn query_hidden() -> bool {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Hidden)
-}
-
-/// Installs the listener once per page; it lives as long as the page.
-fn track_visibility() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
-    let on_change = Closure::<dyn FnMut()>::new(|| HIDDEN.with(|hidden| hidden.set(Some(query_hidden()))));
-    if document.add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref()).is_ok() {
-        on_change.forget();
+impl Drop for FrameScheduler {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.pending.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
     }
 }

@@ -1,10 +1,17 @@
-//! Routes received messages to the widgets bound to their topics. Widgets
-//! bind to exact topic names, so a hash index per connection finds a
-//! message's bindings without scanning widgets. Per animation frame each
-//! bound topic's latest sample is written to its signal once (the latest
-//! wins), while every message's number goes into the chart series bound to
-//! the topic. Bindings outlive the widgets that made them, so switching
-//! dashboards keeps values; there is one per distinct topic, never per message.
+//! Routes received messages to the widgets bound to their topics.
+//!
+//! Bindings are derived from the dashboards: [`Bindings::bind_dashboards`]
+//! counts, per connection and exact topic, the widgets and chart lines
+//! that read it, adds what is new and drops what nothing reads any more.
+//! Each change bumps the connection's revision, which its driver pulls on
+//! its next drain to subscribe and unsubscribe.
+//!
+//! Per frame, a bound topic's latest sample is written once (the latest
+//! wins), each (topic, value path) gets one [`Reading`] shared by every
+//! widget that shows it, and every message's number goes into the chart
+//! series of that path. A payload is decoded at most once per frame: one
+//! [`PayloadReader`] serves every path. Signals are set by the caller after
+//! the bindings are released ([`FrameUpdates::apply`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,7 +20,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use mqtt::Publish;
 
-use crate::model::value::{read_payload, JsonPath};
+use crate::model::value::{JsonPath, PayloadReader, Reading};
 use crate::model::Dashboard;
 
 pub use crate::model::series::SeriesBuffer;
@@ -38,117 +45,281 @@ pub struct SeriesHandle {
     pub revision: ArcRwSignal<u64>,
 }
 
-struct SeriesBinding {
+impl SeriesHandle {
+    fn new() -> Self {
+        SeriesHandle {
+            buffer: Rc::new(RefCell::new(SeriesBuffer::new(crate::model::series::SERIES_CAPACITY))),
+            revision: ArcRwSignal::new(0),
+        }
+    }
+}
+
+/// One (topic, value path): the reading widgets show and, when a chart
+/// draws it, its series.
+struct PathBinding {
     path_text: Option<String>,
     path: Option<JsonPath>,
-    handle: SeriesHandle,
+    reading: ArcRwSignal<Option<Reading>>,
+    series: Option<SeriesHandle>,
 }
 
 struct TopicBinding {
     latest: ArcRwSignal<Option<Sample>>,
-    series: Vec<SeriesBinding>,
+    paths: Vec<PathBinding>,
+    /// How many widgets and chart lines read this topic.
+    users: usize,
 }
 
-thread_local! {
-    /// connection id → topic → binding.
-    static BINDINGS: RefCell<HashMap<String, HashMap<String, TopicBinding>>> = RefCell::new(HashMap::new());
-}
-
-fn with_binding<T>(connection: &str, topic: &str, action: impl FnOnce(&mut TopicBinding) -> T) -> T {
-    let (result, added) = BINDINGS.with(|bindings| {
-        let mut bindings = bindings.borrow_mut();
-        let topics = bindings.entry(connection.to_owned()).or_default();
-        let added = !topics.contains_key(topic);
-        let binding = topics
-            .entry(topic.to_owned())
-            .or_insert_with(|| TopicBinding { latest: ArcRwSignal::new(None), series: Vec::new() });
-        (action(binding), added)
-    });
-    if added {
-        super::subscribe_widget_topics(connection);
+impl TopicBinding {
+    fn new() -> Self {
+        TopicBinding { latest: ArcRwSignal::new(None), paths: Vec::new(), users: 0 }
     }
-    result
-}
 
-/// The latest sample on `topic` of `connection`, as a signal.
-pub fn latest(connection: &str, topic: &str) -> ArcRwSignal<Option<Sample>> {
-    with_binding(connection, topic, |binding| binding.latest.clone())
-}
-
-/// The chart series of `topic` read through `value_path` (shared by every
-/// chart that shows the same line).
-pub fn series(connection: &str, topic: &str, value_path: Option<&str>) -> SeriesHandle {
-    with_binding(connection, topic, |binding| {
-        if let Some(existing) = binding.series.iter().find(|series| series.path_text.as_deref() == value_path) {
-            return existing.handle.clone();
-        }
-        let handle = SeriesHandle {
-            buffer: Rc::new(RefCell::new(SeriesBuffer::new(crate::model::series::SERIES_CAPACITY))),
-            revision: ArcRwSignal::new(0),
+    fn path(&mut self, path_text: Option<&str>) -> &mut PathBinding {
+        let index = match self.paths.iter().position(|binding| binding.path_text.as_deref() == path_text) {
+            Some(index) => index,
+            None => {
+                let path = path_text.and_then(|text| JsonPath::parse(text).ok());
+                // A new path on a topic that already has a sample reads it at once.
+                let first = self.latest.with_untracked(|sample| {
+                    sample.as_ref().map(|sample| PayloadReader::new(&sample.payload).read(path.as_ref()))
+                });
+                self.paths.push(PathBinding {
+                    path_text: path_text.map(str::to_owned),
+                    path,
+                    reading: ArcRwSignal::new(first),
+                    series: None,
+                });
+                self.paths.len() - 1
+            }
         };
-        binding.series.push(SeriesBinding {
-            path_text: value_path.map(str::to_owned),
-            path: value_path.and_then(|path| JsonPath::parse(path).ok()),
-            handle: handle.clone(),
-        });
-        handle
-    })
+        &mut self.paths[index]
+    }
 }
 
-/// Binds every topic the dashboards' widgets read, so that their
-/// connections subscribe at once, before the widgets are first shown.
-pub fn bind_dashboards(dashboards: &[Dashboard]) {
+#[derive(Default)]
+struct ConnectionBindings {
+    topics: HashMap<String, TopicBinding>,
+    /// Bumped whenever a topic is bound or dropped.
+    revision: u64,
+}
+
+/// Every connection's bindings: connection id → topic → binding.
+#[derive(Default)]
+pub struct Bindings {
+    connections: HashMap<String, ConnectionBindings>,
+}
+
+/// What one widget reads on one topic.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Need {
+    connection: String,
+    topic: String,
+    path: Option<String>,
+    series: bool,
+}
+
+fn needs_of(dashboards: &[Dashboard]) -> Vec<Need> {
+    let mut needs = Vec::new();
     for widget in dashboards.iter().flat_map(|dashboard| &dashboard.widgets) {
         if let Some(topic) = &widget.topic {
-            latest(&widget.connection, topic);
+            let (connection, topic, path) = (widget.connection.clone(), topic.clone(), widget.value_path.clone());
+            needs.push(Need { connection, topic, path, series: false });
         }
         for line in &widget.series {
-            series(&widget.connection, &line.topic, line.value_path.as_deref());
+            let (connection, topic, path) = (widget.connection.clone(), line.topic.clone(), line.value_path.clone());
+            needs.push(Need { connection, topic, path, series: true });
         }
     }
+    needs
 }
 
-/// The topics bound on `connection`.
-pub fn bound_topics(connection: &str) -> Vec<String> {
-    BINDINGS.with(|bindings| {
-        bindings.borrow().get(connection).map(|topics| topics.keys().cloned().collect()).unwrap_or_default()
-    })
+/// A binding's signals, looked up by a widget.
+pub struct TopicSignals {
+    /// The newest message.
+    pub latest: ArcRwSignal<Option<Sample>>,
+    /// That message through the widget's value path.
+    pub reading: ArcRwSignal<Option<Reading>>,
 }
 
-/// Hands one frame's messages to their bindings: each latest signal is set
-/// once, each series gets every point and one revision bump.
-pub fn route_frame(connection: &str, messages: &[Publish], at_ms: f64) {
-    let mut latest_updates: Vec<(ArcRwSignal<Option<Sample>>, Sample)> = Vec::new();
-    let mut touched_series: Vec<SeriesHandle> = Vec::new();
-    BINDINGS.with(|bindings| {
-        let bindings = bindings.borrow();
-        let Some(topics) = bindings.get(connection) else { return };
-        let mut latest_index: HashMap<&str, usize> = HashMap::new();
-        for message in messages {
-            let Some(binding) = topics.get(message.topic.as_str()) else { continue };
-            let sample = Sample { payload: message.payload.clone(), retained: message.retain, at_ms };
-            match latest_index.get(message.topic.as_str()) {
-                Some(&index) => latest_updates[index].1 = sample,
-                None => {
-                    latest_index.insert(message.topic.as_str(), latest_updates.len());
-                    latest_updates.push((binding.latest.clone(), sample));
-                }
+impl Bindings {
+    /// Makes the bindings what `dashboards` need: new topics and paths are
+    /// bound, those no widget reads any more are dropped. Returns the
+    /// connections whose set of topics changed.
+    pub fn bind_dashboards(&mut self, dashboards: &[Dashboard]) -> Vec<String> {
+        let needs = needs_of(dashboards);
+        let mut changed = Vec::new();
+        for bindings in self.connections.values_mut() {
+            for binding in bindings.topics.values_mut() {
+                binding.users = 0;
             }
-            for line in &binding.series {
-                if let Some(value) = read_payload(&message.payload, line.path.as_ref()).as_number() {
-                    line.handle.buffer.borrow_mut().push(at_ms, value);
-                    if !touched_series.iter().any(|touched| Rc::ptr_eq(&touched.buffer, &line.handle.buffer)) {
-                        touched_series.push(line.handle.clone());
+        }
+        for need in &needs {
+            let bindings = self.connections.entry(need.connection.clone()).or_default();
+            let binding = bindings.topics.entry(need.topic.clone()).or_insert_with(|| {
+                if !changed.contains(&need.connection) {
+                    changed.push(need.connection.clone());
+                }
+                TopicBinding::new()
+            });
+            binding.users += 1;
+            let path = binding.path(need.path.as_deref());
+            if need.series && path.series.is_none() {
+                path.series = Some(SeriesHandle::new());
+            }
+        }
+        for (connection, bindings) in &mut self.connections {
+            let before = bindings.topics.len();
+            bindings.topics.retain(|_, binding| binding.users > 0);
+            for (topic, binding) in &mut bindings.topics {
+                binding.paths.retain(|path| {
+                    needs.iter().any(|need| {
+                        &need.connection == connection && &need.topic == topic && need.path == path.path_text
+                    })
+                });
+                for path in &mut binding.paths {
+                    let charted = needs.iter().any(|need| {
+                        need.series
+                            && &need.connection == connection
+                            && &need.topic == topic
+                            && need.path == path.path_text
+                    });
+                    if !charted {
+                        path.series = None;
                     }
                 }
             }
+            if bindings.topics.len() != before && !changed.contains(connection) {
+                changed.push(connection.clone());
+            }
         }
-    });
-    // Signals are written after the index is released: effects may bind new topics.
-    for (signal, sample) in latest_updates {
-        signal.set(Some(sample));
+        self.connections.retain(|_, bindings| !bindings.topics.is_empty());
+        for connection in &changed {
+            if let Some(bindings) = self.connections.get_mut(connection) {
+                bindings.revision += 1;
+            }
+        }
+        changed
     }
-    for series in touched_series {
-        series.revision.update(|revision| *revision += 1);
+
+    /// Drops everything bound on a connection that was deleted.
+    pub fn forget(&mut self, connection: &str) {
+        self.connections.remove(connection);
+    }
+
+    /// The signals of `topic` read through `path`, bound now if the
+    /// dashboards did not (a widget shown before it is saved).
+    pub fn topic(&mut self, connection: &str, topic: &str, path: Option<&str>) -> TopicSignals {
+        let bindings = self.connections.entry(connection.to_owned()).or_default();
+        let binding = bindings.topics.entry(topic.to_owned()).or_insert_with(TopicBinding::new);
+        let latest = binding.latest.clone();
+        let reading = binding.path(path).reading.clone();
+        TopicSignals { latest, reading }
+    }
+
+    /// The chart series of `topic` read through `path` (shared by every
+    /// chart that shows the same line).
+    pub fn series(&mut self, connection: &str, topic: &str, path: Option<&str>) -> SeriesHandle {
+        let bindings = self.connections.entry(connection.to_owned()).or_default();
+        let binding = bindings.topics.entry(topic.to_owned()).or_insert_with(TopicBinding::new);
+        binding.path(path).series.get_or_insert_with(SeriesHandle::new).clone()
+    }
+
+    /// The revision of `connection`'s topics and the topics, when the
+    /// revision is not `seen` (what the driver last subscribed).
+    pub fn topics_since(&self, connection: &str, seen: u64) -> Option<(u64, Vec<String>)> {
+        let (revision, topics) = match self.connections.get(connection) {
+            Some(bindings) => (bindings.revision, bindings.topics.keys().cloned().collect()),
+            None => (0, Vec::new()),
+        };
+        (revision != seen).then_some((revision, topics))
+    }
+
+    /// The revision of `connection`'s topics.
+    pub fn revision(&self, connection: &str) -> u64 {
+        self.connections.get(connection).map_or(0, |bindings| bindings.revision)
+    }
+
+    /// The topics bound on `connection`.
+    pub fn topics(&self, connection: &str) -> Vec<String> {
+        self.connections.get(connection).map(|bindings| bindings.topics.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Works out what one frame's messages change: each bound topic's
+    /// latest sample once, each (topic, path) reading once, and every
+    /// number of a charted path into its series (pushed here: the buffers
+    /// are plain data).
+    pub fn route_frame(&self, connection: &str, messages: &[Publish], at_ms: f64) -> FrameUpdates {
+        let mut updates = FrameUpdates::default();
+        let Some(bindings) = self.connections.get(connection) else { return updates };
+        let mut last_on_topic: HashMap<&str, usize> = HashMap::new();
+        for (index, message) in messages.iter().enumerate() {
+            if bindings.topics.contains_key(message.topic.as_str()) {
+                last_on_topic.insert(message.topic.as_str(), index);
+            }
+        }
+        for (index, message) in messages.iter().enumerate() {
+            let Some(binding) = bindings.topics.get(message.topic.as_str()) else { continue };
+            let is_latest = last_on_topic.get(message.topic.as_str()) == Some(&index);
+            let charted = binding.paths.iter().any(|path| path.series.is_some());
+            if !is_latest && !charted {
+                continue;
+            }
+            let reader = PayloadReader::new(&message.payload);
+            if is_latest {
+                let sample = Sample { payload: message.payload.clone(), retained: message.retain, at_ms };
+                updates.latest.push((binding.latest.clone(), sample));
+            }
+            for path in &binding.paths {
+                if !is_latest && path.series.is_none() {
+                    continue;
+                }
+                let reading = reader.read(path.path.as_ref());
+                if let (Some(series), Some(value)) = (&path.series, reading.as_number()) {
+                    series.buffer.borrow_mut().push(at_ms, value);
+                    if !updates.series.iter().any(|touched| Rc::ptr_eq(&touched.buffer, &series.buffer)) {
+                        updates.series.push(series.clone());
+                    }
+                }
+                if is_latest {
+                    updates.readings.push((path.reading.clone(), reading));
+                }
+            }
+            updates.payloads_parsed += usize::from(reader.parsed_json());
+        }
+        updates
     }
 }
+
+/// The signal writes one frame brings, made after the bindings are
+/// released (effects that run may bind new topics).
+#[derive(Default)]
+pub struct FrameUpdates {
+    latest: Vec<(ArcRwSignal<Option<Sample>>, Sample)>,
+    readings: Vec<(ArcRwSignal<Option<Reading>>, Reading)>,
+    series: Vec<SeriesHandle>,
+    /// How many payloads were parsed as JSON (at most one per message).
+    pub payloads_parsed: usize,
+}
+
+impl FrameUpdates {
+    /// Writes every signal once.
+    pub fn apply(self) {
+        for (signal, sample) in self.latest {
+            signal.set(Some(sample));
+        }
+        for (signal, reading) in self.readings {
+            // An unchanged value (a sensor repeating itself) re-renders nothing.
+            if signal.with_untracked(|shown| shown.as_ref() != Some(&reading)) {
+                signal.set(Some(reading));
+            }
+        }
+        for series in self.series {
+            series.revision.update(|revision| *revision += 1);
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "router_tests.rs"]
+mod tests;

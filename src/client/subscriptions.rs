@@ -23,7 +23,7 @@ pub fn subscription(filter: String, qos: QoS) -> Subscription {
 
 /// A profile filter as a subscription.
 pub fn from_spec(spec: &SubscriptionSpec) -> Subscription {
-    subscription(spec.filter.clone(), QoS::from_number(spec.qos).unwrap_or_default())
+    subscription(spec.filter.clone(), spec.qos.into())
 }
 
 /// Widget topics bound on the connection that are not yet subscribed
@@ -41,6 +41,33 @@ pub fn new_widget_subscriptions(
         .filter(|topic| subscribed.insert(topic.clone()))
         .map(|topic| subscription(topic, QoS::AtLeastOnce))
         .collect()
+}
+
+/// What a change of the bound widget topics asks of a live connection.
+#[derive(Debug, Default, PartialEq)]
+pub struct WidgetChanges {
+    /// Newly bound topics no profile filter covers.
+    pub subscribe: Vec<Subscription>,
+    /// Topics subscribed for widgets that nothing binds any more.
+    pub unsubscribe: Vec<String>,
+}
+
+/// The subscriptions and unsubscriptions that bring `subscribed` (the
+/// widget topics subscribed one by one) to `bound_topics`. A topic that a
+/// profile filter covers was never subscribed alone, so dropping its
+/// widget unsubscribes nothing the profile needs.
+pub fn widget_changes(
+    profile: &[SubscriptionSpec],
+    bound_topics: Vec<String>,
+    subscribed: &mut HashSet<String>,
+) -> WidgetChanges {
+    let mut unsubscribe: Vec<String> =
+        subscribed.iter().filter(|topic| !bound_topics.contains(topic)).cloned().collect();
+    unsubscribe.sort();
+    for topic in &unsubscribe {
+        subscribed.remove(topic);
+    }
+    WidgetChanges { subscribe: new_widget_subscriptions(profile, bound_topics, subscribed), unsubscribe }
 }
 
 /// Everything a connection subscribes after a CONNACK without a session:
@@ -61,7 +88,7 @@ mod tests {
     use super::*;
 
     fn spec(filter: &str, qos: u8) -> SubscriptionSpec {
-        SubscriptionSpec { filter: filter.into(), qos }
+        SubscriptionSpec { filter: filter.into(), qos: qos.try_into().unwrap() }
     }
 
     fn filters(subscriptions: &[Subscription]) -> Vec<&str> {
@@ -92,9 +119,26 @@ mod tests {
     }
 
     #[test]
-    fn subscriptions_keep_retain_as_published_and_an_invalid_qos_falls_back_to_0() {
-        let made = from_spec(&spec("t", 7));
-        assert_eq!(made.options.qos, QoS::AtMostOnce);
+    fn subscriptions_keep_retain_as_published_and_their_qos() {
+        let made = from_spec(&spec("t", 2));
+        assert_eq!(made.options.qos, QoS::ExactlyOnce);
         assert!(made.options.retain_as_published);
+    }
+
+    #[test]
+    fn an_unbound_widget_topic_is_unsubscribed_and_a_covered_one_never_was() {
+        let profile = [spec("home/#", 0)];
+        let mut subscribed = HashSet::new();
+        let bound = vec!["srv/a".to_owned(), "srv/b".to_owned(), "home/lamp".to_owned()];
+        let first = widget_changes(&profile, bound, &mut subscribed);
+        assert_eq!(filters(&first.subscribe), ["srv/a", "srv/b"]);
+        assert!(first.unsubscribe.is_empty());
+        // srv/a's widget and the home/lamp widget are deleted: only srv/a was subscribed alone.
+        let second = widget_changes(&profile, vec!["srv/b".to_owned()], &mut subscribed);
+        assert!(second.subscribe.is_empty());
+        assert_eq!(second.unsubscribe, ["srv/a"]);
+        // Bound again later: subscribed again.
+        let third = widget_changes(&profile, vec!["srv/b".to_owned(), "srv/a".to_owned()], &mut subscribed);
+        assert_eq!(filters(&third.subscribe), ["srv/a"]);
     }
 }

@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BinaryType, CloseEvent, Event, WebSocket};
 
+use crate::web::BrowserError;
+
 #[wasm_bindgen(inline_js = r#"
 export function attach_inbox(socket, onFirstData, onText) {
     const inbox = { frames: [], bytes: 0, waiting: false };
@@ -26,22 +28,17 @@ export function attach_inbox(socket, onFirstData, onText) {
     };
     return inbox;
 }
-export function take_inbox(inbox) {
-    let out;
-    if (inbox.frames.length === 1) {
-        out = new Uint8Array(inbox.frames[0]); // a view: one copy fewer for a lone (perhaps huge) frame
-    } else {
-        out = new Uint8Array(inbox.bytes);
-        let offset = 0;
-        for (const frame of inbox.frames) { out.set(new Uint8Array(frame), offset); offset += frame.byteLength; }
-    }
+export function inbox_bytes(inbox) { return inbox.bytes; }
+export function take_inbox_into(inbox, out) {
+    let offset = 0;
+    for (const frame of inbox.frames) { out.set(new Uint8Array(frame), offset); offset += frame.byteLength; }
     inbox.frames = []; inbox.bytes = 0; inbox.waiting = false;
-    return out;
 }
 "#)]
 extern "C" {
     fn attach_inbox(socket: &WebSocket, on_first_data: &js_sys::Function, on_text: &js_sys::Function) -> JsValue;
-    fn take_inbox(inbox: &JsValue) -> js_sys::Uint8Array;
+    fn inbox_bytes(inbox: &JsValue) -> usize;
+    fn take_inbox_into(inbox: &JsValue, out: &mut [u8]);
 }
 
 /// What happened on the socket.
@@ -76,8 +73,8 @@ pub struct Transport {
 
 impl Transport {
     /// Opens `url` with subprotocol `mqtt`. `notify` is called for every event.
-    pub fn open(url: &str, notify: Rc<dyn Fn(TransportEvent)>) -> Result<Self, String> {
-        let socket = WebSocket::new_with_str(url, "mqtt").map_err(|error| describe_js_error(&error))?;
+    pub fn open(url: &str, notify: Rc<dyn Fn(TransportEvent)>) -> Result<Self, BrowserError> {
+        let socket = WebSocket::new_with_str(url, "mqtt")?;
         socket.set_binary_type(BinaryType::Arraybuffer);
         let opened = Rc::new(std::cell::Cell::new(false));
 
@@ -106,14 +103,21 @@ impl Transport {
         Ok(Transport { socket, inbox, _on_open: on_open, _on_data: on_data, _on_text: on_text, _on_close: on_close })
     }
 
-    /// Everything received since the last call, in order, as one buffer.
+    /// Everything received since the last call, in order, as one buffer:
+    /// the queued frames are copied straight into WebAssembly memory, with
+    /// no buffer joined on the JavaScript side first. (The buffer is the
+    /// session's afterwards: received payloads share it.)
     pub fn take_received(&self) -> Vec<u8> {
-        take_inbox(&self.inbox).to_vec()
+        let mut received = vec![0; inbox_bytes(&self.inbox)];
+        if !received.is_empty() {
+            take_inbox_into(&self.inbox, &mut received);
+        }
+        received
     }
 
     /// Sends one binary frame.
-    pub fn send(&self, bytes: &[u8]) -> Result<(), String> {
-        self.socket.send_with_u8_array(bytes).map_err(|error| describe_js_error(&error))
+    pub fn send(&self, bytes: &[u8]) -> Result<(), BrowserError> {
+        Ok(self.socket.send_with_u8_array(bytes)?)
     }
 
     /// Bytes queued in the browser and not yet sent.
@@ -130,12 +134,4 @@ impl Drop for Transport {
         self.socket.set_onclose(None);
         let _ = self.socket.close_with_code(1000);
     }
-}
-
-/// A readable message for an exception thrown by a browser API.
-pub fn describe_js_error(error: &JsValue) -> String {
-    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
-    }
-    error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }

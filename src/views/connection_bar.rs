@@ -6,16 +6,19 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::client;
+use crate::client::Connections;
 use crate::state::{AppState, ConnectionView, LinkState};
+use crate::web::clock::now_ms;
 
 /// Every connection's status chip.
 #[component]
 pub fn ConnectionBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A clock for the reconnect countdown.
-    let clock = RwSignal::new(client::now_ms());
-    set_interval(move || clock.set(client::now_ms()), Duration::from_millis(500));
+    let clock = RwSignal::new(now_ms());
+    if let Ok(ticker) = set_interval_with_handle(move || clock.set(now_ms()), Duration::from_millis(500)) {
+        on_cleanup(move || ticker.clear());
+    }
     view! {
         <div class="connections">
             <For each=move || state.connections.get() key=|view| view.profile.with_untracked(|profile| profile.id.clone()) let:view>
@@ -27,6 +30,7 @@ pub fn ConnectionBar() -> impl IntoView {
 
 #[component]
 fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>) -> impl IntoView {
+    let connections = expect_context::<Connections>();
     let id = view.profile.with_untracked(|profile| profile.id.clone());
     let name = move || view.profile.with(|profile| profile.name.clone());
     let link_state = move || view.status.with(|status| status.state);
@@ -44,8 +48,8 @@ fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>) -> impl IntoView {
     let queued = move || view.status.with(|status| status.queued);
     let button_id = id.clone();
     let toggle = move |_| match link_state() {
-        LinkState::Connected | LinkState::Connecting => client::disconnect(&button_id),
-        _ => client::reconnect(&button_id),
+        LinkState::Connected | LinkState::Connecting => connections.disconnect(&button_id),
+        _ => connections.reconnect(&button_id),
     };
     let button_label = move || match link_state() {
         LinkState::Connected | LinkState::Connecting => "Disconnect",

@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::client;
-use crate::model::{ConnectionProfile, MqttVersion, SubscriptionSpec, WillSpec};
+use crate::client::{self, Connections};
+use crate::model::{ConnectionProfile, MqttVersion, Qos, SubscriptionSpec, WillSpec};
 use crate::state::{AppState, ConnectionView, LinkState};
 
 /// The list of profiles with their actions, and the editor.
@@ -48,6 +48,7 @@ fn unique_id(state: &AppState, base: &str) -> String {
 #[component]
 fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile, bool)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
     let id = view.profile.with_untracked(|profile| profile.id.clone());
     let summary = move || view.profile.with(|profile| format!("{} · {}", profile.url, profile.mqtt_version.label()));
     // The version the broker accepted, which for "auto" is what was negotiated.
@@ -58,9 +59,9 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
     let toggle_id = id.clone();
     let toggle = move |_| {
         if is_up() {
-            client::disconnect(&toggle_id);
+            connections.disconnect(&toggle_id);
         } else {
-            client::reconnect(&toggle_id);
+            connections.reconnect(&toggle_id);
         }
     };
     let duplicate = move |_| {
@@ -71,14 +72,8 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
     };
     let delete_id = id.clone();
     let delete = move |_| {
-        let confirmed = web_sys::window()
-            .and_then(|window| window.confirm_with_message(&format!("Delete the connection {:?}?", name())).ok())
-            .unwrap_or(false);
-        if confirmed {
-            client::stop(&delete_id);
-            client::explorer::forget(&delete_id);
-            state.remove_connection(&delete_id);
-            state.settings_changed();
+        if crate::web::confirm(&format!("Delete the connection {:?}?", name())) {
+            connections.delete(&delete_id);
         }
     };
     view! {
@@ -166,21 +161,26 @@ impl Draft {
         let keep_alive = number(self.keep_alive.get(), "Keep alive")?;
         let keep_alive = u16::try_from(keep_alive).map_err(|_| "Keep alive: at most 65535 seconds".to_owned())?;
         let optional = |text: String| Some(text).filter(|text| !text.is_empty());
+        let qos = |text: &str, field: &str| -> Result<Qos, String> {
+            let number = text.trim().parse::<u8>().map_err(|_| format!("{field}: {text:?} is not 0, 1 or 2"))?;
+            Qos::try_from(number).map_err(|problem| format!("{field}: {problem}"))
+        };
         let mut subscriptions = Vec::new();
         for line in self.subscriptions.get().lines().map(str::trim).filter(|line| !line.is_empty()) {
-            let (filter, qos) = match line.rsplit_once(' ') {
-                Some((filter, qos)) if qos.len() == 1 && qos.chars().all(|c| c.is_ascii_digit()) => {
-                    (filter.trim(), qos)
+            let (filter, level) = match line.rsplit_once(' ') {
+                Some((filter, level)) if level.len() == 1 && level.chars().all(|c| c.is_ascii_digit()) => {
+                    (filter.trim(), level)
                 }
                 _ => (line, "0"),
             };
-            subscriptions.push(SubscriptionSpec { filter: filter.to_owned(), qos: qos.parse().unwrap_or(0) });
+            subscriptions.push(SubscriptionSpec { filter: filter.to_owned(), qos: qos(level, "Subscriptions")? });
         }
         let will_topic = self.will_topic.get();
+        let will_qos = qos(&self.will_qos.get(), "Will QoS")?;
         let will = (!will_topic.trim().is_empty()).then(|| WillSpec {
             topic: will_topic.trim().to_owned(),
             payload: self.will_payload.get(),
-            qos: self.will_qos.get().parse().unwrap_or(0),
+            qos: will_qos,
             retain: self.will_retain.get(),
             delay_interval: self.will_delay.get().trim().parse().ok(),
             message_expiry: self.will_expiry.get().trim().parse().ok(),
@@ -207,9 +207,7 @@ impl Draft {
         if profile.name.is_empty() {
             return Err("Name: give the connection a name".into());
         }
-        profile
-            .validate("this form", "connection")
-            .map_err(|error| error.to_string().trim_start_matches("this form: connection.").to_owned())?;
+        profile.validate("this form", "connection").map_err(|error| error.form_message())?;
         Ok(profile)
     }
 }
@@ -220,7 +218,6 @@ fn ProfileEditor(
     is_new: bool,
     editing: RwSignal<Option<(ConnectionProfile, bool)>>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let draft = Draft::from_profile(&profile);
     let base = StoredValue::new(profile);
     let problem = move || base.with_value(|base| draft.to_profile(base).err());
@@ -232,16 +229,7 @@ fn ProfileEditor(
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Ok(profile) = base.with_value(|base| draft.to_profile(base)) else { return };
-        if is_new {
-            let view = state.add_connection(profile.clone());
-            client::start(profile, view, state.log);
-        } else if let Some(view) = state.connections.with_untracked(|views| {
-            views.iter().find(|view| view.profile.with_untracked(|old| old.id == profile.id)).copied()
-        }) {
-            view.profile.set(profile.clone());
-            client::restart(profile, view, state.log);
-        }
-        state.settings_changed();
+        expect_context::<Connections>().save_profile(profile, is_new);
         editing.set(None);
     };
     let text_field =

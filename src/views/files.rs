@@ -8,28 +8,18 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::client::{self, router};
+use crate::client::Connections;
 use crate::model::config::{parse_config, MAX_FILE_SIZE};
-use crate::model::share::{export_json, plan_import, share_file, share_fragment};
+use crate::model::share::{export_json, share_file, share_fragment};
 use crate::model::ConfigFile;
 use crate::state::AppState;
+use crate::web::{download, BrowserError};
 
 /// Adds what `file` brings to the current settings and says what happened.
-pub fn apply_import(state: AppState, file: ConfigFile) {
-    let plan = plan_import(&state.settings_snapshot(), file);
-    for profile in plan.new_connections {
-        let view = state.add_connection(profile.clone());
-        client::start(profile, view, state.log);
-    }
-    router::bind_dashboards(&plan.new_dashboards);
-    if let Some(first) = plan.new_dashboards.first() {
-        state.active_dashboard.set(first.id.clone());
-    }
-    state.dashboards.update(|dashboards| dashboards.extend(plan.new_dashboards));
-    state.saved_messages.update(|saved| saved.extend(plan.new_saved_messages));
-    state.settings_changed();
+fn apply_import(state: AppState, file: ConfigFile) {
+    let summary = expect_context::<Connections>().import(file);
     state.notice.set(None);
-    state.info.set(Some(plan.summary));
+    state.info.set(Some(summary));
 }
 
 /// Export, import and share, shown in edit mode.
@@ -50,8 +40,11 @@ pub fn FileActions() -> impl IntoView {
         input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
-            match read_file(&file).await.and_then(|text| parse_config(&text, &name).map_err(|error| error.to_string()))
-            {
+            let loaded = match read_file(&file).await {
+                Ok(text) => parse_config(&text, &name).map_err(|error| error.to_string()),
+                Err(error) => Err(error.to_string()),
+            };
+            match loaded {
                 Ok(config) => apply_import(state, config),
                 Err(error) => {
                     state.info.set(None);
@@ -166,27 +159,14 @@ pub fn ThemeSwitch() -> impl IntoView {
     }
 }
 
-async fn read_file(file: &web_sys::File) -> Result<String, String> {
+async fn read_file(file: &web_sys::File) -> Result<String, BrowserError> {
     let size = file.size() as usize;
     if size > MAX_FILE_SIZE {
-        return Err(format!("{} is {size} bytes; files over {MAX_FILE_SIZE} bytes are refused", file.name()));
+        return Err(BrowserError(format!(
+            "{} is {size} bytes; files over {MAX_FILE_SIZE} bytes are refused",
+            file.name()
+        )));
     }
-    let text = JsFuture::from(file.text()).await.map_err(|error| client::transport::describe_js_error(&error))?;
-    text.as_string().ok_or_else(|| format!("{} could not be read as text", file.name()))
-}
-
-/// Offers `text` to the user as a file called `name`.
-pub(crate) fn download(name: &str, text: &str) -> Result<(), String> {
-    let describe = |error: wasm_bindgen::JsValue| client::transport::describe_js_error(&error);
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe)?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url).map_err(describe)
+    let text = JsFuture::from(file.text()).await?;
+    text.as_string().ok_or_else(|| BrowserError(format!("{} could not be read as text", file.name())))
 }

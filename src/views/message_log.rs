@@ -54,12 +54,12 @@ pub fn MessageLogView() -> impl IntoView {
         entries.set(Vec::new());
     };
     let export = move |_| {
-        let origin = js_sys::Date::now() - crate::client::now_ms();
+        let origin = crate::web::clock::wall_origin_ms();
         let lines: String = entries.with_untracked(|shown| {
             // Oldest first, as a log file reads.
             shown.iter().rev().map(|entry| to_json_line(entry, origin) + "\n").collect()
         });
-        if let Err(error) = super::files::download("mqtt-deck-messages.jsonl", &lines) {
+        if let Err(error) = crate::web::download("mqtt-deck-messages.jsonl", &lines) {
             state.notice.set(Some(format!("The export failed: {error}")));
         }
     };
@@ -107,11 +107,11 @@ fn LogRow(entry: LogEntry) -> impl IntoView {
     };
     let payload = entry.payload_text();
     view! {
-        <li class="message" data-topic=entry.topic.clone() data-direction=direction data-retained=entry.retain.to_string() data-qos=entry.qos>
+        <li class="message" data-topic=entry.topic.clone() data-direction=direction data-retained=entry.retain.to_string() data-qos=entry.qos.as_u8()>
             <div class="message-head">
                 <span class="direction" title=if direction == "in" { "received" } else { "sent" }>{if direction == "in" { "↓" } else { "↑" }}</span>
                 <span class="topic">{entry.topic.clone()}</span>
-                <span class="badge">"QoS " {entry.qos}</span>
+                <span class="badge">"QoS " {entry.qos.as_u8()}</span>
                 {entry.retain.then(|| view! { <span class="badge retained">"retained"</span> })}
             </div>
             <pre class="payload">{payload}</pre>

@@ -4,16 +4,16 @@
 mod connection_bar;
 mod connection_manager;
 pub mod dashboard;
+mod explorer;
 pub(crate) mod files;
 mod message_log;
 mod publish_panel;
 mod throttle;
-mod topic_explorer;
 
 pub use connection_bar::ConnectionBar;
 pub use connection_manager::ConnectionManager;
 pub use dashboard::Dashboards;
+pub use explorer::TopicExplorer;
 pub use files::{FileActions, ShareBanner, ThemeSwitch};
 pub use message_log::MessageLogView;
 pub use publish_panel::PublishPanel;
-pub use topic_explorer::TopicExplorer;

@@ -7,8 +7,9 @@
 use leptos::prelude::*;
 use mqtt::topic::validate_topic_name;
 
-use crate::client;
+use crate::client::Connections;
 use crate::model::publish::{parse_user_properties, PayloadFormat, SavedMessage};
+use crate::model::Qos;
 use crate::state::{AppState, PublishOutcome};
 
 /// The form's fields, as typed.
@@ -18,7 +19,7 @@ struct Draft {
     topic: RwSignal<String>,
     payload: RwSignal<String>,
     format: RwSignal<PayloadFormat>,
-    qos: RwSignal<u8>,
+    qos: RwSignal<Qos>,
     retain: RwSignal<bool>,
     content_type: RwSignal<String>,
     utf8_payload: RwSignal<bool>,
@@ -35,7 +36,7 @@ impl Draft {
             topic: RwSignal::new(String::new()),
             payload: RwSignal::new(String::new()),
             format: RwSignal::new(PayloadFormat::Text),
-            qos: RwSignal::new(0),
+            qos: RwSignal::new(Qos::AtMostOnce),
             retain: RwSignal::new(false),
             content_type: RwSignal::new(String::new()),
             utf8_payload: RwSignal::new(false),
@@ -89,7 +90,7 @@ fn connection_for(state: AppState, message: &SavedMessage) -> Option<String> {
 struct Sent {
     connection: String,
     id: u64,
-    qos: u8,
+    qos: Qos,
     topic: String,
 }
 
@@ -97,7 +98,7 @@ struct Sent {
 fn send(state: AppState, message: &SavedMessage) -> Result<Sent, String> {
     let connection = connection_for(state, message).ok_or("there is no connection to publish on")?;
     let publish = message.to_publish()?;
-    let id = client::publish(&connection, publish)?;
+    let id = expect_context::<Connections>().publish(&connection, publish).map_err(|error| error.to_string())?;
     Ok(Sent { connection, id, qos: message.qos, topic: message.topic.clone() })
 }
 
@@ -150,9 +151,9 @@ pub fn PublishPanel() -> impl IntoView {
                         acks.iter().rev().find(|(id, _)| *id == sent.id).map(|(_, outcome)| outcome.clone())
                     })
                 });
-                let packet = if sent.qos == 2 { "PUBCOMP" } else { "PUBACK" };
+                let packet = if sent.qos == Qos::ExactlyOnce { "PUBCOMP" } else { "PUBACK" };
                 match answer {
-                    None if sent.qos == 0 => (true, format!("queued for {} (QoS 0)", sent.topic)),
+                    None if sent.qos == Qos::AtMostOnce => (true, format!("queued for {} (QoS 0)", sent.topic)),
                     None => (true, format!("sent to {}; waiting for {packet}…", sent.topic)),
                     Some(PublishOutcome::Sent) => (true, format!("sent to {} (QoS 0: no acknowledgement)", sent.topic)),
                     Some(PublishOutcome::Acknowledged(text)) => (true, format!("{packet} for {}: {text}", sent.topic)),
@@ -207,7 +208,7 @@ pub fn PublishPanel() -> impl IntoView {
                     </label>
                     <label>
                         "QoS"
-                        <select name="qos" on:change=move |event| draft.qos.set(event_target_value(&event).parse().unwrap_or(0))>
+                        <select name="qos" on:change=move |event| { if let Some(level) = Qos::parse_level(&event_target_value(&event)) { draft.qos.set(level) } }>
                             <option value="0">"0 · at most once"</option>
                             <option value="1">"1 · at least once"</option>
                             <option value="2">"2 · exactly once"</option>

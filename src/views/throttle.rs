@@ -18,7 +18,7 @@ pub fn throttled(per_second: f64, refresh: impl Fn() + 'static) -> impl Fn() + C
     // The last deferred refresh; replacing it frees the one before, which has fired.
     let deferred: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
     move || {
-        let now = crate::client::now_ms();
+        let now = crate::web::clock::now_ms();
         let wait = last_run_ms.get() + 1000.0 / per_second - now;
         if wait <= 0.0 {
             last_run_ms.set(now);
@@ -28,7 +28,7 @@ pub fn throttled(per_second: f64, refresh: impl Fn() + 'static) -> impl Fn() + C
             // Runs once; if the view is gone by then, its signals ignore the write.
             let timeout = Timeout::new(wait.ceil() as u32, move || {
                 scheduled.set(false);
-                last_run_ms.set(crate::client::now_ms());
+                last_run_ms.set(crate::web::clock::now_ms());
                 refresh();
             });
             deferred.replace(Some(timeout));

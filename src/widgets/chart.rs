@@ -5,25 +5,24 @@
 //! only when data, window or size changed. `data-points` counts the points
 //! in the window.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use super::chart_draw::{draw_chart, parse_color, ChartFrame, ChartLine, PALETTE};
 use super::Binding;
-use crate::client::now_ms;
-use crate::client::router::{self, SeriesHandle};
+use crate::client::frames::FrameScheduler;
+use crate::client::router::SeriesHandle;
+use crate::client::Connections;
 use crate::model::dashboard::DEFAULT_WINDOW_S;
 use crate::model::series::{auto_range, decimate, Column};
 use crate::model::value::format_number;
 use crate::model::Widget;
 use crate::state::AppState;
+use crate::web::clock::now_ms;
 
 /// The windows offered, in seconds.
 const WINDOWS: [(u32, &str); 7] = [
@@ -47,6 +46,7 @@ struct Line {
 pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
     let _ = binding;
     let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
     let lines: Rc<Vec<Line>> = Rc::new(
         widget
             .series
@@ -55,7 +55,7 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
             .map(|(index, spec)| Line {
                 label: spec.label.clone().unwrap_or_else(|| spec.topic.clone()),
                 color: spec.color.as_deref().and_then(parse_color).unwrap_or(PALETTE[index % PALETTE.len()]),
-                handle: router::series(&widget.connection, &spec.topic, spec.value_path.as_deref()),
+                handle: connections.series(&widget.connection, &spec.topic, spec.value_path.as_deref()),
             })
             .collect(),
     );
@@ -68,8 +68,8 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
     let last_values = RwSignal::new(Vec::<String>::new());
     let decimals = widget.decimals;
 
-    // Redraw at most once per animation frame, after anything it shows changed.
-    let frame_requested = Rc::new(Cell::new(false));
+    // Redraw at most once per animation frame, after anything it shows
+    // changed; a hidden page draws nothing (it redraws on the next change).
     let draw = {
         let lines = lines.clone();
         move || {
@@ -82,13 +82,8 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
             last_values.set(values);
         }
     };
-    let on_frame = Rc::new(Closure::<dyn FnMut(f64)>::new({
-        let frame_requested = frame_requested.clone();
-        move |_| {
-            frame_requested.set(false);
-            draw();
-        }
-    }));
+    // Owned by the effect: when the chart goes, a pending frame is cancelled.
+    let frames = FrameScheduler::new(connections.page(), draw);
     let revisions: Vec<ArcRwSignal<u64>> = lines.iter().map(|line| line.handle.revision.clone()).collect();
     Effect::new(move |_| {
         for revision in &revisions {
@@ -96,11 +91,7 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
         }
         window_s.track();
         state.clock_ms.track();
-        if !frame_requested.replace(true) {
-            let requested = web_sys::window()
-                .is_some_and(|window| window.request_animation_frame((*on_frame).as_ref().unchecked_ref()).is_ok());
-            frame_requested.set(requested);
-        }
+        frames.request();
     });
 
     let dashboard_id = state.active_dashboard.get_untracked();

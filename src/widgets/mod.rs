@@ -15,9 +15,9 @@ mod text;
 
 use leptos::prelude::*;
 
-use crate::client;
-use crate::client::router::{self, Sample};
-use crate::model::value::{read_payload, JsonPath, Reading};
+use crate::client::router::Sample;
+use crate::client::{ClientError, Connections};
+use crate::model::value::Reading;
 use crate::model::{Widget, WidgetKind};
 use crate::state::{AppState, LinkState};
 
@@ -44,8 +44,9 @@ pub fn WidgetView(widget: Widget, #[prop(into)] edit_controls: ViewFn) -> impl I
 pub struct Binding {
     /// The newest message on the state topic (None before the first).
     pub sample: RwSignal<Option<Sample>>,
-    /// That message read through the widget's JSON path.
-    pub reading: Memo<Option<Reading>>,
+    /// That message read through the widget's JSON path (one reading per
+    /// topic and path, shared by every widget that shows it).
+    pub reading: Signal<Option<Reading>>,
     /// No message for `stale_after_s`, or the connection is down.
     pub stale: Signal<bool>,
     /// Whether the widget's connection is up.
@@ -56,14 +57,14 @@ impl Binding {
     /// Binds `widget` to its state topic (charts bind their series themselves).
     pub fn new(widget: &Widget) -> Self {
         let state = expect_context::<AppState>();
-        let sample = match &widget.topic {
-            Some(topic) => RwSignal::from(router::latest(&widget.connection, topic)),
-            None => RwSignal::new(None),
+        let (sample, reading) = match &widget.topic {
+            Some(topic) => {
+                let signals =
+                    expect_context::<Connections>().topic(&widget.connection, topic, widget.value_path.as_deref());
+                (RwSignal::from(signals.latest), Signal::from(RwSignal::from(signals.reading)))
+            }
+            None => (RwSignal::new(None), Signal::from(RwSignal::new(None))),
         };
-        let path = widget.value_path.as_deref().and_then(|path| JsonPath::parse(path).ok());
-        let reading = Memo::new(move |_| {
-            sample.with(|sample| sample.as_ref().map(|sample| read_payload(&sample.payload, path.as_ref())))
-        });
         let connection = widget.connection.clone();
         let connected = Signal::derive(move || {
             state
@@ -131,24 +132,19 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
 /// Publishes `payload` on the widget's command topic with its QoS and retain
 /// flag, after asking first when the widget says `confirm`. Returns whether
 /// it was sent, or why not.
-pub fn send_command(widget: &Widget, payload: &str, what: &str) -> Result<bool, String> {
+pub fn send_command(widget: &Widget, payload: &str, what: &str) -> Result<bool, ClientError> {
     let Some(topic) = widget.command_topic.clone() else {
-        return Err("this widget has no command topic".into());
+        return Err(ClientError::NoCommandTopic);
     };
-    if widget.confirm && !ask(&format!("{what} ({topic} ← {payload:?})?")) {
+    if widget.confirm && !crate::web::confirm(&format!("{what} ({topic} ← {payload:?})?")) {
         return Ok(false);
     }
     let publish = mqtt::Publish {
-        qos: mqtt::QoS::from_number(widget.qos).unwrap_or_default(),
+        qos: widget.qos.into(),
         retain: widget.retain,
         ..mqtt::Publish::new(topic, payload.as_bytes().to_vec())
     };
-    client::publish(&widget.connection, publish).map(|_| true)
-}
-
-/// Asks the user to confirm.
-pub fn ask(question: &str) -> bool {
-    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+    expect_context::<Connections>().publish(&widget.connection, publish).map(|_| true)
 }
 
 /// The reading as text with the widget's decimals and unit.

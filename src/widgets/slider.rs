@@ -7,10 +7,10 @@
 use leptos::prelude::*;
 
 use super::{formatted, send_command, Binding};
-use crate::client::now_ms;
 use crate::model::dashboard::DEFAULT_SLIDER_THROTTLE_MS;
 use crate::model::value::{format_number, Reading};
 use crate::model::Widget;
+use crate::web::clock::now_ms;
 
 /// The slider widget.
 #[component]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::dashboard::Dashboard;
-use super::ModelError;
+use super::{ModelError, Qos};
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "mqtt-deck";
@@ -55,9 +55,9 @@ pub struct ConfigFile {
 pub struct SubscriptionSpec {
     /// The topic filter.
     pub filter: String,
-    /// The maximum QoS, 0 to 2.
+    /// The maximum QoS.
     #[serde(default)]
-    pub qos: u8,
+    pub qos: Qos,
 }
 
 /// A Last Will as stored in settings.
@@ -68,9 +68,9 @@ pub struct WillSpec {
     /// The Will's payload, as text.
     #[serde(default)]
     pub payload: String,
-    /// QoS 0 to 2.
+    /// The Will's QoS.
     #[serde(default)]
-    pub qos: u8,
+    pub qos: Qos,
     /// Whether the Will is retained.
     #[serde(default)]
     pub retain: bool,
@@ -171,39 +171,10 @@ impl ConnectionProfile {
             password: None,
             remember_password: false,
             will: None,
-            subscriptions: vec![SubscriptionSpec { filter: "#".into(), qos: 0 }],
+            subscriptions: vec![SubscriptionSpec { filter: "#".into(), qos: Qos::AtMostOnce }],
             reconnect_min_s: default_reconnect_min(),
             reconnect_max_s: default_reconnect_max(),
             unknown: Map::new(),
-        }
-    }
-
-    /// What the session sends in CONNECT for this profile, at `version`
-    /// (the profile's own, or the one an `"auto"` profile tries now).
-    pub fn connect_options(&self, client_id: &str, version: mqtt::ProtocolVersion) -> mqtt::ConnectOptions {
-        let will = self.will.as_ref().filter(|will| !will.topic.is_empty()).map(|will| mqtt::LastWill {
-            topic: will.topic.clone(),
-            payload: will.payload.clone().into_bytes(),
-            qos: mqtt::QoS::from_number(will.qos).unwrap_or_default(),
-            retain: will.retain,
-            properties: mqtt::Properties {
-                will_delay_interval: will.delay_interval,
-                message_expiry_interval: will.message_expiry,
-                content_type: will.content_type.clone(),
-                response_topic: will.response_topic.clone(),
-                ..mqtt::Properties::default()
-            },
-        });
-        mqtt::ConnectOptions {
-            protocol_version: version,
-            client_id: client_id.to_owned(),
-            clean_start: self.clean_start,
-            keep_alive: self.keep_alive,
-            session_expiry_interval: self.session_expiry,
-            username: self.username.clone().filter(|name| !name.is_empty()),
-            password: self.password.clone().filter(|password| !password.is_empty()).map(String::into_bytes),
-            will,
-            ..mqtt::ConnectOptions::default()
         }
     }
 
@@ -233,21 +204,12 @@ impl ConnectionProfile {
             if let Err(error) = mqtt::topic::validate_topic_name(&will.topic) {
                 return Err(invalid("will.topic", format!("{:?}: {error}", will.topic)));
             }
-            if will.qos > 2 {
-                return Err(invalid("will.qos", format!("{} is not 0, 1 or 2", will.qos)));
-            }
         }
         for (index, subscription) in self.subscriptions.iter().enumerate() {
             if let Err(error) = mqtt::topic::validate_topic_filter(&subscription.filter) {
                 return Err(invalid(
                     &format!("subscriptions[{index}].filter"),
                     format!("{:?}: {error}", subscription.filter),
-                ));
-            }
-            if subscription.qos > 2 {
-                return Err(invalid(
-                    &format!("subscriptions[{index}].qos"),
-                    format!("{} is not 0, 1 or 2", subscription.qos),
                 ));
             }
         }
@@ -480,7 +442,7 @@ mod tests {
 
     #[test]
     fn the_demo_dashboard_shipped_with_the_app_is_a_valid_file() {
-        let demo = parse_config(include_str!("../../public/demo.json"), "demo.json").unwrap();
+        let demo = parse_config(include_str!("../../../public/demo.json"), "demo.json").unwrap();
         assert_eq!(demo.connections[0].url, "ws://127.0.0.1:9001");
         let kinds: std::collections::HashSet<&str> = demo
             .dashboards
@@ -531,7 +493,7 @@ mod tests {
         assert_eq!(config.connections.len(), 1);
         let connection = &config.connections[0];
         assert_eq!(connection.url, "ws://127.0.0.1:9001");
-        assert_eq!(connection.subscriptions, vec![SubscriptionSpec { filter: "demo/#".into(), qos: 1 }]);
+        assert_eq!(connection.subscriptions, vec![SubscriptionSpec { filter: "demo/#".into(), qos: Qos::AtLeastOnce }]);
     }
 
     #[test]
@@ -616,31 +578,6 @@ mod tests {
         let stored = config.to_storage_json().unwrap();
         assert!(!stored.contains("forgotten"));
         assert!(stored.contains("remembered"));
-    }
-
-    #[test]
-    fn connect_options_carry_credentials_and_the_will() {
-        let mut profile = ConnectionProfile::local_default();
-        profile.username = Some("deck".into());
-        profile.password = Some("secret".into());
-        profile.will = Some(WillSpec {
-            topic: "deck/status".into(),
-            payload: "offline".into(),
-            qos: 1,
-            retain: true,
-            delay_interval: Some(5),
-            ..WillSpec::default()
-        });
-        let options = profile.connect_options("client-1", mqtt::ProtocolVersion::V311);
-        assert_eq!(options.protocol_version, mqtt::ProtocolVersion::V311);
-        assert_eq!(options.client_id, "client-1");
-        assert_eq!(options.password.as_deref(), Some(&b"secret"[..]));
-        let will = options.will.unwrap();
-        assert_eq!(
-            (will.topic.as_str(), &will.payload[..], will.qos, will.retain),
-            ("deck/status", &b"offline"[..], mqtt::QoS::AtLeastOnce, true)
-        );
-        assert_eq!(will.properties.will_delay_interval, Some(5));
     }
 
     #[test]

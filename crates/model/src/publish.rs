@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Qos;
+
 /// How the payload field is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,9 +90,9 @@ pub struct SavedMessage {
     /// How the payload is read.
     #[serde(default)]
     pub format: PayloadFormat,
-    /// QoS 0 to 2.
+    /// Its QoS.
     #[serde(default)]
-    pub qos: u8,
+    pub qos: Qos,
     /// Retain flag.
     #[serde(default)]
     pub retain: bool,
@@ -122,7 +124,6 @@ impl SavedMessage {
             mqtt::topic::validate_topic_name(topic).map_err(|error| format!("response topic: {error}"))?;
         }
         let payload = encode_payload(self.format, &self.payload).map_err(|error| format!("payload: {error}"))?;
-        let qos = mqtt::QoS::from_number(self.qos).ok_or_else(|| format!("QoS {} is not 0, 1 or 2", self.qos))?;
         let properties = mqtt::Properties {
             content_type: self.content_type.clone(),
             payload_format_indicator: self.utf8_payload.then_some(true),
@@ -132,7 +133,12 @@ impl SavedMessage {
             message_expiry_interval: self.message_expiry,
             ..mqtt::Properties::default()
         };
-        Ok(mqtt::Publish { qos, retain: self.retain, properties, ..mqtt::Publish::new(self.topic.clone(), payload) })
+        Ok(mqtt::Publish {
+            qos: self.qos.into(),
+            retain: self.retain,
+            properties,
+            ..mqtt::Publish::new(self.topic.clone(), payload)
+        })
     }
 }
 
@@ -167,7 +173,7 @@ mod tests {
             topic: "lab/ping".into(),
             payload: "{\"n\":1}".into(),
             format: PayloadFormat::Json,
-            qos: 2,
+            qos: Qos::ExactlyOnce,
             response_topic: Some("lab/pong".into()),
             correlation_data: Some("abc".into()),
             user_properties: vec![("k".into(), "v".into())],

@@ -5,21 +5,41 @@
 
 pub mod config;
 pub mod dashboard;
+pub mod dashboard_edit;
 pub mod log;
+pub mod payload_view;
 pub mod publish;
+pub mod qos;
 pub mod series;
 pub mod share;
 pub mod topic_tree;
 pub mod value;
 pub mod version;
+pub mod widget_form;
 
 pub use config::{
     parse_config, parse_saved_settings, ConfigFile, ConnectionProfile, LoadedSettings, SubscriptionSpec, WillSpec,
 };
 pub use dashboard::{Dashboard, SeriesSpec, Threshold, Widget, WidgetKind};
 pub use log::{Direction, LogEntry, LogFilter, MessageLog};
+pub use qos::Qos;
 pub use value::{read_payload, JsonPath, Reading};
 pub use version::MqttVersion;
+
+impl ModelError {
+    /// The sentence a form shows beside its fields: for a value that
+    /// cannot be used, its field (the last part of its path) and what is
+    /// wrong, without the source it came from; else the whole message.
+    pub fn form_message(&self) -> String {
+        match self {
+            ModelError::InvalidValue { field, problem, .. } => {
+                let name = field.rsplit('.').next().unwrap_or(field);
+                format!("{name}: {problem}")
+            }
+            other => other.to_string(),
+        }
+    }
+}
 
 /// Why a settings file or stored value could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -152,25 +152,57 @@ impl Reading {
 
 /// Reads `payload` through `path` (None: the whole payload).
 pub fn read_payload(payload: &[u8], path: Option<&JsonPath>) -> Reading {
-    let text = String::from_utf8_lossy(payload);
-    let path = match path {
-        Some(path) if !path.is_whole() => path,
-        _ => {
-            return match parse_number(&text) {
-                Some(number) => Reading::Number(number),
-                None => Reading::Text(text.into_owned()),
-            };
+    PayloadReader::new(payload).read(path)
+}
+
+/// One payload read through any number of paths, decoded once: the text
+/// when first asked for, the JSON when a path first needs it. The router
+/// makes one per message, however many widgets read it.
+pub struct PayloadReader<'a> {
+    payload: &'a [u8],
+    text: std::cell::OnceCell<std::borrow::Cow<'a, str>>,
+    json: std::cell::OnceCell<Option<Value>>,
+}
+
+impl<'a> PayloadReader<'a> {
+    /// A reader of `payload`; nothing is decoded yet.
+    pub fn new(payload: &'a [u8]) -> Self {
+        PayloadReader { payload, text: std::cell::OnceCell::new(), json: std::cell::OnceCell::new() }
+    }
+
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| String::from_utf8_lossy(self.payload))
+    }
+
+    /// Whether the payload was parsed as JSON (at most once).
+    pub fn parsed_json(&self) -> bool {
+        self.json.get().is_some()
+    }
+
+    /// The payload through `path` (None or `$`: the whole payload).
+    pub fn read(&self, path: Option<&JsonPath>) -> Reading {
+        let path = match path {
+            Some(path) if !path.is_whole() => path,
+            _ => {
+                let text = self.text();
+                return match parse_number(text) {
+                    Some(number) => Reading::Number(number),
+                    None => Reading::Text(text.to_owned()),
+                };
+            }
+        };
+        let Some(root) = self.json.get_or_init(|| serde_json::from_str::<Value>(self.text()).ok()) else {
+            return Reading::Missing("the payload is not JSON".into());
+        };
+        match path.select(root) {
+            Some(Value::Number(number)) => number.as_f64().map_or(Reading::Text(number.to_string()), Reading::Number),
+            Some(Value::String(text)) => {
+                parse_number(text).map_or_else(|| Reading::Text(text.clone()), Reading::Number)
+            }
+            Some(Value::Bool(flag)) => Reading::Text(flag.to_string()),
+            Some(other) => Reading::Text(other.to_string()),
+            None => Reading::Missing("the path is not in this payload".into()),
         }
-    };
-    let Ok(root) = serde_json::from_str::<Value>(&text) else {
-        return Reading::Missing("the payload is not JSON".into());
-    };
-    match path.select(&root) {
-        Some(Value::Number(number)) => number.as_f64().map_or(Reading::Text(number.to_string()), Reading::Number),
-        Some(Value::String(text)) => parse_number(text).map_or_else(|| Reading::Text(text.clone()), Reading::Number),
-        Some(Value::Bool(flag)) => Reading::Text(flag.to_string()),
-        Some(other) => Reading::Text(other.to_string()),
-        None => Reading::Missing("the path is not in this payload".into()),
     }
 }
 
@@ -207,6 +239,21 @@ pub fn format_number(number: f64, decimals: Option<u8>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_parses_the_json_once_for_every_path() {
+        let reader = PayloadReader::new(br#"{"t": 21.5, "h": "40"}"#);
+        assert!(!reader.parsed_json());
+        let t = JsonPath::parse("$.t").unwrap();
+        let h = JsonPath::parse("$.h").unwrap();
+        assert_eq!(reader.read(Some(&t)), Reading::Number(21.5));
+        assert!(reader.parsed_json());
+        assert_eq!(reader.read(Some(&h)), Reading::Number(40.0));
+        assert_eq!(reader.read(None), Reading::Text(r#"{"t": 21.5, "h": "40"}"#.into()));
+        let not_json = PayloadReader::new(b"ON");
+        assert_eq!(not_json.read(None), Reading::Text("ON".into()));
+        assert!(matches!(not_json.read(Some(&t)), Reading::Missing(_)));
+    }
 
     fn path(text: &str) -> JsonPath {
         JsonPath::parse(text).unwrap()

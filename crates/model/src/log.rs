@@ -5,6 +5,8 @@
 
 use std::collections::VecDeque;
 
+use crate::Qos;
+
 /// Whether a message came in or went out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -30,7 +32,7 @@ pub struct LogEntry {
     /// The full payload length.
     pub payload_len: usize,
     /// QoS 0, 1 or 2.
-    pub qos: u8,
+    pub qos: Qos,
     /// The retain flag.
     pub retain: bool,
     /// Milliseconds since the page loaded.
@@ -83,7 +85,7 @@ impl MessageLog {
         direction: Direction,
         topic: &str,
         payload: &[u8],
-        qos: u8,
+        qos: Qos,
         retain: bool,
         at_ms: f64,
     ) {
@@ -130,7 +132,7 @@ impl MessageLog {
                 Direction::Incoming,
                 &publish.topic,
                 &publish.payload,
-                publish.qos as u8,
+                publish.qos.into(),
                 publish.retain,
                 at_ms,
             );
@@ -229,11 +231,11 @@ mod tests {
         let mut recorded = MessageLog::new(2);
         let mut counted = MessageLog::new(2);
         for index in 0..5 {
-            recorded.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 1.0);
+            recorded.record("c", Direction::Incoming, &format!("t/{index}"), b"x", Qos::AtMostOnce, false, 1.0);
         }
         counted.count_unkept(Direction::Incoming, 3);
         for index in 3..5 {
-            counted.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 1.0);
+            counted.record("c", Direction::Incoming, &format!("t/{index}"), b"x", Qos::AtMostOnce, false, 1.0);
         }
         assert_eq!(recorded, counted);
         let mut framed = MessageLog::new(2);
@@ -247,7 +249,7 @@ mod tests {
     fn log_keeps_only_the_newest_entries_but_counts_all() {
         let mut log = MessageLog::new(2);
         for index in 0..5 {
-            log.record("c", Direction::Incoming, &format!("t/{index}"), b"x", 0, false, 0.0);
+            log.record("c", Direction::Incoming, &format!("t/{index}"), b"x", Qos::AtMostOnce, false, 0.0);
         }
         assert_eq!(log.len(), 2);
         assert_eq!(log.received_total, 5);
@@ -259,7 +261,7 @@ mod tests {
     fn large_payload_is_cut_for_display_and_says_so() {
         let mut log = MessageLog::new(4);
         let payload = vec![b'a'; 5 * 1024 * 1024];
-        log.record("c", Direction::Incoming, "big", &payload, 0, false, 0.0);
+        log.record("c", Direction::Incoming, "big", &payload, Qos::AtMostOnce, false, 0.0);
         let entry = log.newest(1).next().unwrap();
         assert_eq!(entry.preview.len(), PREVIEW_BYTES);
         assert!(entry.payload_text().ends_with("(5242880 bytes in all)"));
@@ -267,9 +269,9 @@ mod tests {
 
     fn sample_log() -> MessageLog {
         let mut log = MessageLog::new(10);
-        log.record("home", Direction::Incoming, "home/lamp/state", b"ON", 1, true, 5.0);
-        log.record("home", Direction::Outgoing, "home/lamp/set", b"OFF", 1, false, 6.0);
-        log.record("plant", Direction::Incoming, "plant/pump/pressure", b"{\"bar\":4.2}", 0, false, 7.0);
+        log.record("home", Direction::Incoming, "home/lamp/state", b"ON", Qos::AtLeastOnce, true, 5.0);
+        log.record("home", Direction::Outgoing, "home/lamp/set", b"OFF", Qos::AtLeastOnce, false, 6.0);
+        log.record("plant", Direction::Incoming, "plant/pump/pressure", b"{\"bar\":4.2}", Qos::AtMostOnce, false, 7.0);
         log
     }
 
@@ -308,7 +310,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_shown_with_replacement_characters() {
         let mut log = MessageLog::new(4);
-        log.record("c", Direction::Incoming, "bin", &[0xFF, b'o', b'k'], 0, false, 0.0);
+        log.record("c", Direction::Incoming, "bin", &[0xFF, b'o', b'k'], Qos::AtMostOnce, false, 0.0);
         assert_eq!(log.newest(1).next().unwrap().payload_text(), "\u{FFFD}ok");
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::value::validate_path;
-use super::ModelError;
+use super::{ModelError, Qos};
 
 /// One dashboard: a titled grid of widgets, shown as a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,7 +171,7 @@ pub struct Widget {
     pub threshold: Option<f64>,
     /// QoS of commands.
     #[serde(default)]
-    pub qos: u8,
+    pub qos: Qos,
     /// Retain flag of commands.
     #[serde(default)]
     pub retain: bool,
@@ -227,7 +227,7 @@ impl Widget {
             on_payload: None,
             off_payload: None,
             threshold: None,
-            qos: 0,
+            qos: Qos::AtMostOnce,
             retain: false,
             confirm: false,
             confirm_timeout_s: None,
@@ -312,9 +312,6 @@ impl Widget {
             if min >= max {
                 return Err(invalid("max", format!("{max} must be above min ({min})")));
             }
-        }
-        if self.qos > 2 {
-            return Err(invalid("qos", format!("{} is not 0, 1 or 2", self.qos)));
         }
         if self.step.is_some_and(|step| step <= 0.0 || !step.is_finite()) {
             return Err(invalid("step", "must be a positive number".into()));

@@ -55,7 +55,7 @@ pub struct TopicMessage {
     /// The payload.
     pub payload: Bytes,
     /// QoS 0, 1 or 2.
-    pub qos: u8,
+    pub qos: crate::Qos,
     /// The retain flag as delivered.
     pub retain: bool,
     /// Milliseconds since the page loaded.
@@ -76,7 +76,7 @@ pub struct HistoryEntry {
     /// The full payload length.
     pub payload_len: usize,
     /// QoS 0, 1 or 2.
-    pub qos: u8,
+    pub qos: crate::Qos,
     /// The retain flag as delivered.
     pub retain: bool,
 }
@@ -334,7 +334,7 @@ impl TopicTree {
             at_ms,
             preview: if preview.len() == payload.len() { payload.clone() } else { Bytes::copy_from_slice(&preview) },
             payload_len: payload.len(),
-            qos: publish.qos as u8,
+            qos: publish.qos.into(),
             retain: publish.retain,
         });
         self.history_bytes += preview.len();
@@ -342,7 +342,7 @@ impl TopicTree {
         self.history_order.push_back((id, sequence));
         node.last = Some(TopicMessage {
             payload,
-            qos: publish.qos as u8,
+            qos: publish.qos.into(),
             retain: publish.retain,
             at_ms,
             properties: publish.properties.clone(),
@@ -609,7 +609,7 @@ pub fn pinned_widget(
             if kind == WidgetKind::Switch {
                 let base = topic.strip_suffix("/state").unwrap_or(topic);
                 widget.command_topic = Some(format!("{base}/set"));
-                widget.qos = 1;
+                widget.qos = crate::Qos::AtLeastOnce;
             }
         }
         _ => {}
@@ -767,7 +767,7 @@ mod tests {
         tree.record(&message, 2.0);
         let detail = tree.detail("t", 10).unwrap();
         let last = detail.last.unwrap();
-        assert_eq!((&last.payload[..], last.qos, last.at_ms), (&b"second"[..], 1, 2.0));
+        assert_eq!((&last.payload[..], last.qos, last.at_ms), (&b"second"[..], crate::Qos::AtLeastOnce, 2.0));
         assert_eq!(last.properties.user_properties.len(), 2);
         assert_eq!(detail.history.iter().map(HistoryEntry::text).collect::<Vec<_>>(), ["second", "first"]);
         assert!(tree.detail("nope", 10).is_none());

@@ -225,8 +225,8 @@ fn unique_id(base: &str, taken: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::publish::{PayloadFormat, SavedMessage};
-    use crate::model::ConnectionProfile;
+    use crate::publish::{PayloadFormat, SavedMessage};
+    use crate::ConnectionProfile;
 
     #[test]
     fn standard_base64_matches_rfc_4648_vectors() {
@@ -323,7 +323,7 @@ mod tests {
             topic: "home/bell".into(),
             payload: "ring".into(),
             format: PayloadFormat::Text,
-            qos: 1,
+            qos: crate::Qos::AtLeastOnce,
             retain: false,
             content_type: None,
             utf8_payload: false,

@@ -1,0 +1,366 @@
+//! The widget form's fields, typed: each [`FormField`] reads its text from
+//! a [`Widget`] and writes it back through the widget's own fields, so
+//! renaming a field of `Widget` breaks this file at compile time instead of
+//! the form at run time. The view only lays the fields out.
+
+use crate::dashboard::{SeriesSpec, Threshold, Widget, WidgetKind};
+use crate::Qos;
+
+/// How a field is typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldInput {
+    /// Free text.
+    Text,
+    /// A finite number.
+    Number,
+    /// A whole number.
+    Whole,
+    /// A checkbox.
+    Flag,
+    /// Lines of text (series, colour bands).
+    Lines,
+}
+
+/// One field of the widget form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum FormField {
+    Title,
+    Topic,
+    ValuePath,
+    CommandTopic,
+    Series,
+    Payload,
+    OnPayload,
+    OffPayload,
+    Threshold,
+    Unit,
+    Min,
+    Max,
+    Step,
+    ThrottleMs,
+    Decimals,
+    Thresholds,
+    WindowS,
+    Template,
+    Qos,
+    Retain,
+    Confirm,
+    ConfirmTimeoutS,
+    StaleAfterS,
+    Width,
+}
+
+use WidgetKind::{
+    Button as Btn, Chart as Cht, Gauge as Gau, Indicator as Ind, Slider as Sld, Switch as Swt, Text as Txt,
+};
+
+const EVERY_KIND: &[WidgetKind] = &[Gau, Swt, Btn, Sld, Cht, Txt, Ind];
+const STATEFUL: &[WidgetKind] = &[Gau, Swt, Sld, Txt, Ind];
+const COMMANDING: &[WidgetKind] = &[Swt, Btn, Sld];
+
+impl FormField {
+    /// Every field, in form order.
+    pub const ALL: &'static [FormField] = &[
+        FormField::Title,
+        FormField::Topic,
+        FormField::ValuePath,
+        FormField::CommandTopic,
+        FormField::Series,
+        FormField::Payload,
+        FormField::OnPayload,
+        FormField::OffPayload,
+        FormField::Threshold,
+        FormField::Unit,
+        FormField::Min,
+        FormField::Max,
+        FormField::Step,
+        FormField::ThrottleMs,
+        FormField::Decimals,
+        FormField::Thresholds,
+        FormField::WindowS,
+        FormField::Template,
+        FormField::Qos,
+        FormField::Retain,
+        FormField::Confirm,
+        FormField::ConfirmTimeoutS,
+        FormField::StaleAfterS,
+        FormField::Width,
+    ];
+
+    /// (label, input, kinds it applies to, an example shown as a hint).
+    fn spec(self) -> (&'static str, FieldInput, &'static [WidgetKind], &'static str) {
+        use FieldInput::*;
+        match self {
+            FormField::Title => ("Title", Text, EVERY_KIND, "Living room"),
+            FormField::Topic => ("State topic", Text, STATEFUL, "home/living/temperature"),
+            FormField::ValuePath => ("JSON path", Text, STATEFUL, "$.temperature"),
+            FormField::CommandTopic => ("Command topic", Text, COMMANDING, "home/lamp/set"),
+            FormField::Series => (
+                "Series (one per line: topic | $.path | label | #colour)",
+                Lines,
+                &[Cht],
+                "home/living/temperature | $.temperature | Living",
+            ),
+            FormField::Payload => ("Payload", Text, &[Btn], "ring"),
+            FormField::OnPayload => ("On payload", Text, &[Swt, Ind], "ON"),
+            FormField::OffPayload => ("Off payload", Text, &[Swt, Ind], "OFF"),
+            FormField::Threshold => ("On at or above", Number, &[Ind], ""),
+            FormField::Unit => ("Unit", Text, &[Gau, Sld, Txt], "°C"),
+            FormField::Min => ("Minimum", Number, &[Gau, Sld, Cht], "0"),
+            FormField::Max => ("Maximum", Number, &[Gau, Sld, Cht], "100"),
+            FormField::Step => ("Step", Number, &[Sld], "1"),
+            FormField::ThrottleMs => ("Least ms between publishes while dragging", Whole, &[Sld], "250"),
+            FormField::Decimals => ("Decimals", Whole, &[Gau, Sld, Cht, Txt], ""),
+            FormField::Thresholds => ("Colour bands (one per line: from-value #colour)", Lines, &[Gau], "28 #e53935"),
+            FormField::WindowS => ("Window (s)", Whole, &[Cht], "600"),
+            FormField::Template => ("Template ({value}, {unit})", Text, &[Txt], "Door: {value}"),
+            FormField::Qos => ("Command QoS", Whole, COMMANDING, "0"),
+            FormField::Retain => ("Retain commands", Flag, COMMANDING, ""),
+            FormField::Confirm => ("Ask before sending", Flag, COMMANDING, ""),
+            FormField::ConfirmTimeoutS => ("Seconds to wait for the state", Whole, &[Swt], "5"),
+            FormField::StaleAfterS => ("Stale after (s)", Whole, EVERY_KIND, ""),
+            FormField::Width => ("Width (columns 1–4)", Whole, EVERY_KIND, "1"),
+        }
+    }
+
+    /// The label.
+    pub fn label(self) -> &'static str {
+        self.spec().0
+    }
+
+    /// How it is typed in.
+    pub fn input(self) -> FieldInput {
+        self.spec().1
+    }
+
+    /// Whether a widget of `kind` has this field.
+    pub fn applies_to(self, kind: WidgetKind) -> bool {
+        self.spec().2.contains(&kind)
+    }
+
+    /// An example value, shown as a hint.
+    pub fn example(self) -> &'static str {
+        self.spec().3
+    }
+
+    /// The field's text for `widget` (a flag reads "true" or "false").
+    pub fn text_of(self, widget: &Widget) -> String {
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        let number = |value: Option<f64>| value.map(|number| number.to_string()).unwrap_or_default();
+        let whole = |value: Option<u32>| value.map(|number| number.to_string()).unwrap_or_default();
+        match self {
+            FormField::Title => text(&widget.title),
+            FormField::Topic => text(&widget.topic),
+            FormField::ValuePath => text(&widget.value_path),
+            FormField::CommandTopic => text(&widget.command_topic),
+            FormField::Series => widget.series.iter().map(series_line).collect::<Vec<_>>().join("\n"),
+            FormField::Payload => text(&widget.payload),
+            FormField::OnPayload => text(&widget.on_payload),
+            FormField::OffPayload => text(&widget.off_payload),
+            FormField::Threshold => number(widget.threshold),
+            FormField::Unit => text(&widget.unit),
+            FormField::Min => number(widget.min),
+            FormField::Max => number(widget.max),
+            FormField::Step => number(widget.step),
+            FormField::ThrottleMs => whole(widget.throttle_ms),
+            FormField::Decimals => whole(widget.decimals.map(u32::from)),
+            FormField::Thresholds => widget
+                .thresholds
+                .iter()
+                .map(|band| format!("{} {}", band.value, band.color))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            FormField::WindowS => whole(widget.window_s),
+            FormField::Template => text(&widget.template),
+            FormField::Qos => widget.qos.to_string(),
+            FormField::Retain => widget.retain.to_string(),
+            FormField::Confirm => widget.confirm.to_string(),
+            FormField::ConfirmTimeoutS => whole(widget.confirm_timeout_s),
+            FormField::StaleAfterS => whole(widget.stale_after_s),
+            FormField::Width => whole(widget.width.map(u32::from)),
+        }
+    }
+
+    /// Writes `text` into `widget`; empty text clears the field. The error
+    /// names the field and what is wrong with the text.
+    pub fn apply(self, widget: &mut Widget, text: &str) -> Result<(), String> {
+        let text = text.trim();
+        let label = self.label();
+        let optional = || Some(text.to_owned()).filter(|text| !text.is_empty());
+        let number = |text: &str| -> Result<Option<f64>, String> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            let value = text.parse::<f64>().ok().filter(|number| number.is_finite());
+            value.map(Some).ok_or_else(|| format!("{label}: {text:?} is not a number"))
+        };
+        let whole = |text: &str| -> Result<Option<u32>, String> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse::<u32>().map(Some).map_err(|_| format!("{label}: {text:?} is not a whole number"))
+        };
+        let small = |value: Option<u32>| -> Result<Option<u8>, String> {
+            value.map(u8::try_from).transpose().map_err(|_| format!("{label}: at most 255"))
+        };
+        match self {
+            FormField::Title => widget.title = optional(),
+            FormField::Topic => widget.topic = optional(),
+            FormField::ValuePath => widget.value_path = optional(),
+            FormField::CommandTopic => widget.command_topic = optional(),
+            FormField::Series => {
+                widget.series = text.lines().filter(|line| !line.trim().is_empty()).map(parse_series_line).collect();
+            }
+            FormField::Payload => widget.payload = optional(),
+            FormField::OnPayload => widget.on_payload = optional(),
+            FormField::OffPayload => widget.off_payload = optional(),
+            FormField::Threshold => widget.threshold = number(text)?,
+            FormField::Unit => widget.unit = optional(),
+            FormField::Min => widget.min = number(text)?,
+            FormField::Max => widget.max = number(text)?,
+            FormField::Step => widget.step = number(text)?,
+            FormField::ThrottleMs => widget.throttle_ms = whole(text)?,
+            FormField::Decimals => widget.decimals = small(whole(text)?)?,
+            FormField::Thresholds => {
+                widget.thresholds = text
+                    .lines()
+                    .filter(|line| !line.trim().is_empty())
+                    .map(|line| {
+                        let (value, color) = line.trim().split_once(char::is_whitespace).unwrap_or((line.trim(), ""));
+                        let value = number(value)?.unwrap_or_default();
+                        Ok(Threshold { value, color: color.trim().to_owned() })
+                    })
+                    .collect::<Result<_, String>>()?;
+            }
+            FormField::WindowS => widget.window_s = whole(text)?,
+            FormField::Template => widget.template = optional(),
+            FormField::Qos => {
+                let level = whole(text)?.unwrap_or(0);
+                let level = u8::try_from(level).map_err(|_| format!("{label}: {level} is not 0, 1 or 2"))?;
+                widget.qos = Qos::try_from(level).map_err(|problem| format!("{label}: {problem}"))?;
+            }
+            FormField::Retain => widget.retain = text == "true",
+            FormField::Confirm => widget.confirm = text == "true",
+            FormField::ConfirmTimeoutS => widget.confirm_timeout_s = whole(text)?,
+            FormField::StaleAfterS => widget.stale_after_s = whole(text)?,
+            FormField::Width => widget.width = small(whole(text)?)?,
+        }
+        Ok(())
+    }
+}
+
+fn series_line(series: &SeriesSpec) -> String {
+    let mut parts = vec![
+        series.topic.clone(),
+        series.value_path.clone().unwrap_or_default(),
+        series.label.clone().unwrap_or_default(),
+        series.color.clone().unwrap_or_default(),
+    ];
+    while parts.last().is_some_and(String::is_empty) {
+        parts.pop();
+    }
+    parts.join(" | ")
+}
+
+fn parse_series_line(line: &str) -> SeriesSpec {
+    let mut parts = line.split('|').map(str::trim).map(|part| Some(part.to_owned()).filter(|part| !part.is_empty()));
+    SeriesSpec {
+        topic: parts.next().flatten().unwrap_or_default(),
+        value_path: parts.next().flatten(),
+        label: parts.next().flatten(),
+        color: parts.next().flatten(),
+    }
+}
+
+/// The widget the form describes: `base` (its id and the fields the form
+/// does not show, kept as they were) with `kind`, `connection` and every
+/// field's text; fields that do not apply to `kind` are cleared. Checked
+/// as a file's widget would be.
+pub fn build_widget(
+    base: &Widget,
+    kind: WidgetKind,
+    connection: String,
+    text_of: impl Fn(FormField) -> String,
+) -> Result<Widget, String> {
+    let mut widget = Widget { kind, connection, ..base.clone() };
+    let blank = Widget::new(String::new(), kind, String::new());
+    for &field in FormField::ALL {
+        let text = if field.applies_to(kind) { text_of(field) } else { field.text_of(&blank) };
+        field.apply(&mut widget, &text)?;
+    }
+    widget.validate("this form", "widget").map_err(|error| error.form_message())?;
+    Ok(widget)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full_gauge() -> Widget {
+        Widget {
+            title: Some("Living".into()),
+            topic: Some("home/living".into()),
+            value_path: Some("$.t".into()),
+            unit: Some("°C".into()),
+            min: Some(-10.0),
+            max: Some(40.5),
+            decimals: Some(1),
+            thresholds: vec![Threshold { value: 28.0, color: "#e53935".into() }],
+            stale_after_s: Some(60),
+            width: Some(2),
+            ..Widget::new("w".into(), WidgetKind::Gauge, "home".into())
+        }
+    }
+
+    #[test]
+    fn every_field_round_trips_through_its_text() {
+        let mut widget = full_gauge();
+        widget.series = vec![SeriesSpec {
+            topic: "p".into(),
+            value_path: Some("$.w".into()),
+            label: None,
+            color: Some("#fff".into()),
+        }];
+        widget.qos = Qos::ExactlyOnce;
+        widget.confirm = true;
+        let mut copy = Widget::new("w".into(), WidgetKind::Gauge, "home".into());
+        for &field in FormField::ALL {
+            field.apply(&mut copy, &field.text_of(&widget)).unwrap();
+        }
+        assert_eq!(copy, widget);
+        assert_eq!(FormField::Series.text_of(&widget), "p | $.w |  | #fff");
+    }
+
+    #[test]
+    fn the_form_builds_a_checked_widget_and_clears_fields_of_other_kinds() {
+        let base = full_gauge();
+        let texts = |field: FormField| match field {
+            FormField::CommandTopic => "home/lamp/set".to_owned(),
+            other => other.text_of(&base),
+        };
+        let switch = build_widget(&base, WidgetKind::Switch, "home".into(), texts).unwrap();
+        assert_eq!(switch.command_topic.as_deref(), Some("home/lamp/set"));
+        assert_eq!((switch.unit.as_ref(), switch.thresholds.len(), switch.min), (None, 0, None));
+        assert_eq!(switch.topic.as_deref(), Some("home/living"), "shared fields stay");
+        let error = build_widget(&base, WidgetKind::Gauge, "home".into(), |field| match field {
+            FormField::Max => "-20".to_owned(),
+            other => other.text_of(&base),
+        })
+        .unwrap_err();
+        assert!(error.starts_with("max: "), "{error}");
+    }
+
+    #[test]
+    fn bad_text_is_refused_by_field_name() {
+        let mut widget = full_gauge();
+        assert_eq!(FormField::Min.apply(&mut widget, "cold").unwrap_err(), "Minimum: \"cold\" is not a number");
+        assert_eq!(FormField::Qos.apply(&mut widget, "3").unwrap_err(), "Command QoS: QoS 3 is not 0, 1 or 2");
+        assert_eq!(
+            FormField::Width.apply(&mut widget, "1.5").unwrap_err(),
+            "Width (columns 1–4): \"1.5\" is not a whole number"
+        );
+        assert!(FormField::Thresholds.apply(&mut widget, "hot #f00").is_err());
+        assert_eq!(widget.min, Some(-10.0), "a refused text changes nothing");
+    }
+}

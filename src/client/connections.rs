@@ -1,0 +1,247 @@
+//! [`Connections`]: the one handle the views and widgets use for
+//! everything MQTT. It owns the drivers (one per profile), the topic
+//! bindings and the explorer's trees, and is provided by context. Its
+//! methods are the app's verbs: start, save, delete, import, connect,
+//! disconnect, publish, subscribe, bind the dashboards.
+//!
+//! Re-entrancy: a driver runs inside its own `RefCell` borrow and reads
+//! the shared bindings and trees only for the length of a call; the handle
+//! never holds a borrow of either while it calls into a driver.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::driver::Driver;
+use super::explorer::Trees;
+use super::router::{Bindings, SeriesHandle, TopicSignals};
+use super::ClientError;
+use crate::model::share::plan_import;
+use crate::model::topic_tree::TopicTree;
+use crate::model::{ConfigFile, ConnectionProfile, Dashboard, SubscriptionSpec};
+use crate::state::AppState;
+use crate::web::page::{PageEvents, PageHandlers, PageState};
+
+/// What the drivers share with the handle: plain data, borrowed briefly.
+pub struct Shared {
+    /// connection → topic → the widgets' signals.
+    pub bindings: RefCell<Bindings>,
+    /// The explorer's trees.
+    pub trees: RefCell<Trees>,
+    /// Whether the page is hidden, kept by the page's one listener.
+    pub page: Rc<PageState>,
+}
+
+struct Hub {
+    state: AppState,
+    shared: Rc<Shared>,
+    drivers: RefCell<Vec<Rc<RefCell<Driver>>>>,
+    _page_events: RefCell<Option<PageEvents>>,
+}
+
+/// The app's connections, as one `Copy` handle provided by context.
+#[derive(Clone, Copy)]
+pub struct Connections {
+    hub: StoredValue<Rc<Hub>, LocalStorage>,
+}
+
+impl Connections {
+    /// Creates the handle and listens to the page's `online`, `offline` and
+    /// `visibilitychange` events (once each): waiting connections retry at
+    /// once when the network or the page comes back.
+    pub fn new(state: AppState) -> Self {
+        let shared = Rc::new(Shared {
+            bindings: RefCell::new(Bindings::default()),
+            trees: RefCell::new(Trees::default()),
+            page: PageState::read(),
+        });
+        let hub = Rc::new(Hub {
+            state,
+            shared: shared.clone(),
+            drivers: RefCell::new(Vec::new()),
+            _page_events: RefCell::new(None),
+        });
+        let connections = Connections { hub: StoredValue::new_local(hub.clone()) };
+        let events = PageEvents::listen(
+            shared.page.clone(),
+            PageHandlers {
+                network: Box::new(move |online| {
+                    state.online.set(online);
+                    if online {
+                        connections.wake_all();
+                    }
+                }),
+                visible: Box::new(move || {
+                    crate::pwa::check_for_update();
+                    connections.wake_all();
+                }),
+            },
+        );
+        *hub._page_events.borrow_mut() = Some(events);
+        connections
+    }
+
+    fn hub(&self) -> Rc<Hub> {
+        self.hub.get_value()
+    }
+
+    fn driver(&self, connection_id: &str) -> Result<Rc<RefCell<Driver>>, ClientError> {
+        let hub = self.hub();
+        let found = hub.drivers.borrow().iter().find(|driver| driver.borrow().id() == connection_id).cloned();
+        found.ok_or_else(|| ClientError::NoSuchConnection(connection_id.to_owned()))
+    }
+
+    fn with_driver<T>(&self, connection_id: &str, action: impl FnOnce(&mut Driver) -> T) -> Result<T, ClientError> {
+        self.driver(connection_id).map(|driver| action(&mut driver.borrow_mut()))
+    }
+
+    /// Adds a profile's signals to the app and starts connecting it.
+    pub fn start(&self, profile: ConnectionProfile) {
+        let hub = self.hub();
+        let view = hub.state.add_connection(profile.clone());
+        let driver = Driver::start(profile, view, hub.state.log, hub.shared.clone());
+        hub.drivers.borrow_mut().push(driver);
+    }
+
+    /// Starts every profile of a loaded settings file; a repeated id is
+    /// skipped (widgets and the DOM refer to connections by id).
+    pub fn start_all(&self, profiles: Vec<ConnectionProfile>) {
+        let mut seen = std::collections::HashSet::new();
+        for profile in profiles.into_iter().filter(|profile| seen.insert(profile.id.clone())) {
+            self.start(profile);
+        }
+    }
+
+    fn stop(&self, connection_id: &str) {
+        let hub = self.hub();
+        let removed: Vec<_> = {
+            let mut drivers = hub.drivers.borrow_mut();
+            let (removed, kept) = drivers.drain(..).partition(|driver| driver.borrow().id() == connection_id);
+            *drivers = kept;
+            removed
+        };
+        for driver in removed {
+            driver.borrow_mut().disconnect();
+        }
+    }
+
+    /// Saves a profile from the editor: a new one starts; an edited one
+    /// ends its connection and starts again with the new settings.
+    pub fn save_profile(&self, profile: ConnectionProfile, is_new: bool) {
+        let hub = self.hub();
+        if is_new {
+            self.start(profile);
+        } else if let Some(view) = hub.state.connection_untracked(&profile.id) {
+            self.stop(&profile.id);
+            view.profile.set(profile.clone());
+            let driver = Driver::start(profile, view, hub.state.log, hub.shared.clone());
+            hub.drivers.borrow_mut().push(driver);
+        }
+        hub.state.settings_changed();
+    }
+
+    /// Deletes a connection: it disconnects, and its tree, bindings and
+    /// signals go. Widgets that named it stay, shown as down.
+    pub fn delete(&self, connection_id: &str) {
+        let hub = self.hub();
+        self.stop(connection_id);
+        hub.shared.trees.borrow_mut().forget(connection_id);
+        hub.shared.bindings.borrow_mut().forget(connection_id);
+        let revision = hub.shared.trees.borrow().revision();
+        revision.update(|value| *value += 1);
+        hub.state.remove_connection(connection_id);
+        hub.state.settings_changed();
+    }
+
+    /// Adds what an imported file brings (never overwriting anything) and
+    /// returns the sentence that says what happened.
+    pub fn import(&self, file: ConfigFile) -> String {
+        let state = self.hub().state;
+        let plan = plan_import(&state.settings_snapshot(), file);
+        for profile in plan.new_connections {
+            self.start(profile);
+        }
+        if let Some(first) = plan.new_dashboards.first() {
+            state.active_dashboard.set(first.id.clone());
+        }
+        state.dashboards.update(|dashboards| dashboards.extend(plan.new_dashboards));
+        state.saved_messages.update(|saved| saved.extend(plan.new_saved_messages));
+        state.settings_changed();
+        plan.summary
+    }
+
+    /// Makes the topic bindings what `dashboards` need, and tells each
+    /// connection whose topics changed, so it subscribes what is new and
+    /// unsubscribes what nothing reads any more.
+    pub fn bind_dashboards(&self, dashboards: &[Dashboard]) {
+        let hub = self.hub();
+        let changed = hub.shared.bindings.borrow_mut().bind_dashboards(dashboards);
+        for connection_id in changed {
+            if let Ok(driver) = self.driver(&connection_id) {
+                // A driver that is running now pulls the change at the end of its pass.
+                if let Ok(mut driver) = driver.try_borrow_mut() {
+                    driver.sync_bindings();
+                }
+            }
+        }
+    }
+
+    /// The latest sample of `topic` and its reading through `path`.
+    pub fn topic(&self, connection_id: &str, topic: &str, path: Option<&str>) -> TopicSignals {
+        self.hub().shared.bindings.borrow_mut().topic(connection_id, topic, path)
+    }
+
+    /// The chart series of `topic` through `path`.
+    pub fn series(&self, connection_id: &str, topic: &str, path: Option<&str>) -> SeriesHandle {
+        self.hub().shared.bindings.borrow_mut().series(connection_id, topic, path)
+    }
+
+    /// The page's visibility, for components that schedule animation frames.
+    pub fn page(&self) -> Rc<PageState> {
+        self.hub().shared.page.clone()
+    }
+
+    /// Reads the explorer's tree of a connection.
+    pub fn with_tree<T>(&self, connection_id: &str, read: impl FnOnce(&TopicTree) -> T) -> T {
+        self.hub().shared.trees.borrow().with_tree(connection_id, read)
+    }
+
+    /// Bumped once per frame in which any tree changed.
+    pub fn tree_revision(&self) -> ArcRwSignal<u64> {
+        self.hub().shared.trees.borrow().revision()
+    }
+
+    /// Publishes on a connection; queued while it is down. Returns the id its
+    /// outcome is recorded under in the connection's `acks`.
+    pub fn publish(&self, connection_id: &str, publish: mqtt::Publish) -> Result<u64, ClientError> {
+        self.with_driver(connection_id, |driver| driver.publish(publish))?.map(|id| id.0)
+    }
+
+    /// Subscribes `spec` on a connection and keeps it in the profile.
+    pub fn add_subscription(&self, connection_id: &str, spec: SubscriptionSpec) -> Result<(), ClientError> {
+        self.with_driver(connection_id, |driver| driver.add_subscription(spec))
+    }
+
+    /// Unsubscribes `filter` on a connection and drops it from the profile.
+    pub fn remove_subscription(&self, connection_id: &str, filter: &str) -> Result<(), ClientError> {
+        self.with_driver(connection_id, |driver| driver.remove_subscription(filter))
+    }
+
+    /// Disconnects on the user's request.
+    pub fn disconnect(&self, connection_id: &str) {
+        let _ = self.with_driver(connection_id, Driver::disconnect);
+    }
+
+    /// Connects again at once.
+    pub fn reconnect(&self, connection_id: &str) {
+        let _ = self.with_driver(connection_id, Driver::reconnect_now);
+    }
+
+    fn wake_all(&self) {
+        let drivers = self.hub().drivers.borrow().clone();
+        for driver in drivers {
+            driver.borrow_mut().wake();
+        }
+    }
+}

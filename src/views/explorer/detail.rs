@@ -1,0 +1,278 @@
+//! The selected topic's pane: its last message in the chosen view, the
+//! message's flags and MQTT 5.0 properties, its history, pin as widget and
+//! deletion of retained messages.
+
+use leptos::prelude::*;
+
+use super::history::{History, Sparkline};
+use super::payload::payload_body;
+use super::sys_panel::definitions;
+use super::{PayloadView, Snapshot};
+use crate::client::Connections;
+use crate::model::dashboard_edit::unique_name;
+use crate::model::payload_view::{json_document, readable_bytes};
+use crate::model::topic_tree::{pinned_widget, suggest_widget_kind, TopicMessage};
+use crate::model::{JsonPath, WidgetKind};
+use crate::state::AppState;
+use crate::web::clock::clock_time;
+use crate::web::confirm;
+
+/// The selected topic: last message, properties, history, actions.
+#[component]
+pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
+    let payload_view = RwSignal::new(PayloadView::Text);
+    let picked = RwSignal::new(None::<JsonPath>);
+    let detail = Memo::new(move |_| snapshot.with(|snapshot| snapshot.detail.clone()));
+    // A new topic starts with the whole payload and the JSON view when it is JSON.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let topic = detail.with(|detail| detail.as_ref().map(|detail| detail.topic.clone()));
+        if previous.as_ref() != Some(&topic) {
+            picked.set(None);
+            let is_json = detail.with_untracked(|detail| {
+                detail
+                    .as_ref()
+                    .and_then(|detail| detail.last.as_ref())
+                    .is_some_and(|last| json_document(&last.payload).is_some())
+            });
+            payload_view.set(if is_json { PayloadView::Json } else { PayloadView::Text });
+        }
+        topic
+    });
+
+    let pin_kind = RwSignal::new(WidgetKind::Gauge);
+    // Suggested when the topic or the picked field changes, not on every
+    // message: a kind the user chose stays while the topic streams.
+    Effect::new(move |previous: Option<(Option<String>, bool, Option<JsonPath>)>| {
+        let (topic, has_message) = detail.with(|detail| {
+            (
+                detail.as_ref().map(|detail| detail.topic.clone()),
+                detail.as_ref().is_some_and(|detail| detail.last.is_some()),
+            )
+        });
+        let key = (topic, has_message, picked.get());
+        if previous.as_ref() != Some(&key) {
+            let suggestion = detail.with_untracked(|detail| {
+                detail
+                    .as_ref()
+                    .and_then(|detail| detail.last.as_ref())
+                    .map(|last| suggest_widget_kind(&last.payload, key.2.as_ref()))
+            });
+            pin_kind.set(suggestion.unwrap_or(WidgetKind::Text));
+        }
+        key
+    });
+    let pin = move |_| {
+        let Some(detail) = detail.get_untracked() else { return };
+        let payload = detail.last.as_ref().map(|last| last.payload.clone()).unwrap_or_default();
+        let path_text = picked.get_untracked().and_then(|path| path.to_text()).filter(|text| text != "$");
+        let kind = pin_kind.get_untracked();
+        let taken: Vec<String> = state.dashboards.with_untracked(|all| {
+            all.iter().flat_map(|dashboard| dashboard.widgets.iter().map(|widget| widget.id.clone())).collect()
+        });
+        let id = unique_name("pinned", &taken);
+        let widget =
+            pinned_widget(id, kind, &connection.get_untracked(), &detail.topic, path_text.as_deref(), &payload);
+        let title = state.place_widget(widget);
+        let field = path_text.map(|path| format!(" ({path})")).unwrap_or_default();
+        state.info.set(Some(format!(
+            "Pinned a {} for {}{field} to the dashboard \"{title}\".",
+            kind.as_str(),
+            detail.topic
+        )));
+    };
+
+    let delete_retained = move |topics: Vec<String>| {
+        let connection = connection.get_untracked();
+        let mut failures = Vec::new();
+        for topic in &topics {
+            let publish = mqtt::Publish {
+                retain: true,
+                qos: mqtt::QoS::AtLeastOnce,
+                ..mqtt::Publish::new(topic.clone(), Vec::new())
+            };
+            if let Err(error) = connections.publish(&connection, publish) {
+                failures.push(format!("{topic}: {error}"));
+            }
+        }
+        if failures.is_empty() {
+            state.info.set(Some(format!("Deleted the retained message of {} topic(s).", topics.len())));
+        } else {
+            state.notice.set(Some(format!("Could not delete every retained message: {}", failures.join("; "))));
+        }
+    };
+    let delete_one = move |_| {
+        let Some(topic) = detail.with_untracked(|detail| detail.as_ref().map(|detail| detail.topic.clone())) else {
+            return;
+        };
+        if confirm(&format!(
+            "Delete the retained message of \"{topic}\"? This publishes an empty retained message to it."
+        )) {
+            delete_retained(vec![topic]);
+        }
+    };
+    let delete_subtree = move |_| {
+        let Some(topic) = detail.with_untracked(|detail| detail.as_ref().map(|detail| detail.topic.clone())) else {
+            return;
+        };
+        let topics = connections.with_tree(&connection.get_untracked(), |tree| tree.retained_under(&topic));
+        let listed: Vec<&str> = topics.iter().take(10).map(String::as_str).collect();
+        let more = topics.len().saturating_sub(listed.len());
+        let question = format!(
+            "Delete the retained messages of {} topics at or under \"{topic}\"?\n{}{}",
+            topics.len(),
+            listed.join("\n"),
+            if more > 0 { format!("\n… and {more} more") } else { String::new() }
+        );
+        if confirm(&question) {
+            delete_retained(topics);
+        }
+    };
+    let retained_here = move || {
+        detail.with(|detail| {
+            detail
+                .as_ref()
+                .and_then(|detail| detail.last.as_ref())
+                .is_some_and(|last| last.retain && !last.payload.is_empty())
+        })
+    };
+    let retained_below = move || snapshot.with(|snapshot| snapshot.retained_under_selection);
+
+    // The parts that change with the stream are rebuilt on their own; the
+    // tabs and actions stay, so a tap between two refreshes is never lost.
+    let topic = Memo::new(move |_| {
+        detail.with(|detail| detail.as_ref().map(|detail| detail.topic.clone()).unwrap_or_default())
+    });
+    let counts = move || {
+        detail.with(|detail| {
+            detail.as_ref().map(|detail| {
+                format!("{} messages on this topic, {} at or under it", detail.own_count, detail.subtree_count)
+            })
+        })
+    };
+    let last = Memo::new(move |_| detail.with(|detail| detail.as_ref().and_then(|detail| detail.last.clone())));
+    let history = Memo::new(move |_| {
+        detail.with(|detail| detail.as_ref().map(|detail| detail.history.clone()).unwrap_or_default())
+    });
+    let is_json =
+        Memo::new(move |_| last.with(|last| last.as_ref().is_some_and(|last| json_document(&last.payload).is_some())));
+    let tab = move |view: PayloadView, label: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (payload_view.get() == view).to_string()
+                disabled=move || view == PayloadView::Json && !is_json.get() on:click=move |_| payload_view.set(view)>{label}</button>
+        }
+    };
+    let picked_text = move || picked.get().and_then(|path| path.to_text()).filter(|text| text != "$");
+
+    view! {
+        <div class="topic-detail" aria-live="off">
+            <h3 class="detail-topic" data-selected-topic=move || topic.get()>{move || topic.get()}</h3>
+            <p class="hint">{counts}</p>
+            <Show when=move || last.with(Option::is_some)
+                fallback=|| view! { <p class="empty">"No message on this very topic; select one below it."</p> }>
+                {move || last.get().map(|last| view! { <MessageMeta last /> })}
+                <div class="segmented" role="group" aria-label="Payload view">
+                    {tab(PayloadView::Text, "Text")}
+                    {tab(PayloadView::Json, "JSON")}
+                    {tab(PayloadView::Hex, "Hex")}
+                    {tab(PayloadView::Base64, "Base64")}
+                </div>
+                {move || picked_text().map(|path| view! {
+                    <p class="picked">"Field " <code data-picked-path=path.clone()>{path.clone()}</code>
+                        <button type="button" on:click=move |_| picked.set(None)>"Use the whole payload"</button></p>
+                })}
+                {move || last.get().map(|last| payload_body(&last.payload, payload_view.get(), picked))}
+                {move || last.get().map(|last| view! { <Properties properties=last.properties /> })}
+            </Show>
+            {move || view! { <Sparkline history=history.get() picked /> }}
+            {move || view! { <History history=history.get() /> }}
+            <div class="detail-actions">
+                <label>"Widget kind"
+                    <select on:change=move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) }
+                        prop:value=move || pin_kind.get().as_str()>
+                        {[WidgetKind::Gauge, WidgetKind::Chart, WidgetKind::Switch, WidgetKind::Indicator, WidgetKind::Text]
+                            .into_iter().map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="primary" on:click=pin>
+                    {move || match picked.get().and_then(|path| path.to_text()).filter(|text| text != "$") {
+                        Some(path) => format!("Pin {path} as widget"),
+                        None => "Pin as widget".to_owned(),
+                    }}
+                </button>
+                <Show when=retained_here>
+                    <button type="button" class="danger" on:click=delete_one>"Delete retained message"</button>
+                </Show>
+                <Show when=move || { retained_below() > usize::from(retained_here()) }>
+                    <button type="button" class="danger" on:click=delete_subtree>
+                        {move || format!("Delete {} retained messages under this topic", retained_below())}
+                    </button>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+/// QoS, retain, arrival and size of the last message.
+#[component]
+pub(super) fn MessageMeta(last: TopicMessage) -> impl IntoView {
+    let retained = match (last.retain, last.payload.is_empty()) {
+        (true, true) => "deleted (empty retained message)",
+        (true, false) => "yes",
+        (false, _) => "no",
+    };
+    definitions(
+        "message-meta",
+        vec![
+            ("QoS", "qos", last.qos.to_string()),
+            ("Retained", "retained", retained.to_owned()),
+            ("Arrived", "arrived", clock_time(last.at_ms)),
+            ("Size", "size", format!("{} bytes", last.payload.len())),
+        ],
+    )
+}
+
+/// The MQTT 5.0 properties of a message, those present.
+#[component]
+pub(super) fn Properties(properties: mqtt::Properties) -> impl IntoView {
+    let mut rows: Vec<(&'static str, &'static str, String)> = Vec::new();
+    if let Some(content_type) = &properties.content_type {
+        rows.push(("Content type", "content-type", content_type.clone()));
+    }
+    if let Some(utf8) = properties.payload_format_indicator {
+        rows.push((
+            "Payload format",
+            "payload-format",
+            if utf8 { "UTF-8 text".into() } else { "unspecified bytes".into() },
+        ));
+    }
+    if let Some(topic) = &properties.response_topic {
+        rows.push(("Response topic", "response-topic", topic.clone()));
+    }
+    if let Some(data) = &properties.correlation_data {
+        rows.push(("Correlation data", "correlation-data", readable_bytes(data)));
+    }
+    if let Some(expiry) = properties.message_expiry_interval {
+        rows.push(("Message expiry", "message-expiry", format!("{expiry} s")));
+    }
+    if !properties.subscription_identifiers.is_empty() {
+        let ids: Vec<String> = properties.subscription_identifiers.iter().map(u32::to_string).collect();
+        rows.push(("Subscription identifiers", "subscription-identifiers", ids.join(", ")));
+    }
+    let user_properties = properties.user_properties;
+    view! {
+        <h4>"MQTT 5.0 properties"</h4>
+        {(rows.is_empty() && user_properties.is_empty()).then(|| view! { <p class="hint">"None (or an MQTT 3.1.1 connection)."</p> })}
+        {definitions("message-properties", rows)}
+        {(!user_properties.is_empty()).then(|| view! {
+            <table class="user-properties">
+                <caption>"User properties"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Value"</th></tr></thead>
+                <tbody>
+                    {user_properties.into_iter().map(|(name, value)| view! { <tr><td>{name}</td><td>{value}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        })}
+    }
+}

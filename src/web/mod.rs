@@ -1,0 +1,60 @@
+//! Browser helpers shared by the app's modules: storage, the clocks, error
+//! text for exceptions, and the page-wide events (`online`, `offline`,
+//! `visibilitychange`), each listened to once. Modules above `client` reach
+//! the browser through here or through `client`; `model` never does.
+
+pub mod clock;
+pub mod page;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// This origin's localStorage, when the browser allows it (private modes
+/// and some embedded views do not).
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+}
+
+/// A browser API failed; the text is the exception's message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BrowserError(pub String);
+
+impl From<JsValue> for BrowserError {
+    fn from(error: JsValue) -> Self {
+        BrowserError(describe_js_error(&error))
+    }
+}
+
+impl From<&str> for BrowserError {
+    fn from(text: &str) -> Self {
+        BrowserError(text.to_owned())
+    }
+}
+
+/// A readable message for an exception thrown by a browser API.
+pub fn describe_js_error(error: &JsValue) -> String {
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Offers `text` to the user as a file called `name`.
+pub fn download(name: &str, text: &str) -> Result<(), BrowserError> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    Ok(web_sys::Url::revoke_object_url(&url)?)
+}
+
+/// Asks the user to confirm with the browser's own dialog.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+}
