@@ -39,7 +39,7 @@ export async function waitForPort(port, timeoutMs = 10_000) {
  * Writes a config and starts mosquitto.
  * options: tcpPort, wsPort (free ports if absent), passwordFile, tls {certfile, keyfile} for the
  * WebSocket listener, persistent (keep sessions and queued messages across a graceful restart),
- * extraConfig (lines), log (inherit output).
+ * extraConfig (lines), log (inherit output), logFile (everything mosquitto logs, to <dir>/mosquitto.log).
  * Returns { tcpPort, wsPort, pid, dir, kill(), start(), restart(), stop() }.
  */
 export async function startBroker(options = {}) {
@@ -47,7 +47,7 @@ export async function startBroker(options = {}) {
     const wsPort = options.wsPort ?? await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'mqtt-deck-broker-'));
     // mosquitto started as root drops to its own user, which writes the persistence file here.
-    if (options.persistent) chmodSync(dir, 0o777);
+    if (options.persistent || options.logFile) chmodSync(dir, 0o777);
     const lines = [
         'per_listener_settings false',
         options.passwordFile ? `password_file ${options.passwordFile}` : 'allow_anonymous true',
@@ -59,6 +59,7 @@ export async function startBroker(options = {}) {
         `listener ${wsPort} lo`,
         'protocol websockets',
         ...(options.tls ? [`certfile ${options.tls.certfile}`, `keyfile ${options.tls.keyfile}`] : []),
+        ...(options.logFile ? ['log_type all', `log_dest file ${dir}/mosquitto.log`] : []),
         ...(options.extraConfig ?? []),
     ].filter(Boolean);
     const configPath = join(dir, 'mosquitto.conf');

@@ -218,6 +218,7 @@ fn ProfileEditor(
     is_new: bool,
     editing: RwSignal<Option<(ConnectionProfile, bool)>>,
 ) -> impl IntoView {
+    let connections = expect_context::<Connections>();
     let draft = Draft::from_profile(&profile);
     let base = StoredValue::new(profile);
     let problem = move || base.with_value(|base| draft.to_profile(base).err());
@@ -229,7 +230,7 @@ fn ProfileEditor(
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Ok(profile) = base.with_value(|base| draft.to_profile(base)) else { return };
-        expect_context::<Connections>().save_profile(profile, is_new);
+        connections.save_profile(profile, is_new);
         editing.set(None);
     };
     let text_field =

@@ -16,8 +16,8 @@ use crate::state::AppState;
 use crate::web::{download, BrowserError};
 
 /// Adds what `file` brings to the current settings and says what happened.
-fn apply_import(state: AppState, file: ConfigFile) {
-    let summary = expect_context::<Connections>().import(file);
+fn apply_import(state: AppState, connections: Connections, file: ConfigFile) {
+    let summary = connections.import(file);
     state.notice.set(None);
     state.info.set(Some(summary));
 }
@@ -26,6 +26,7 @@ fn apply_import(state: AppState, file: ConfigFile) {
 #[component]
 pub fn FileActions() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
     let share_link = RwSignal::new(None::<String>);
     let export = move |_| {
         if let Err(error) = download("mqtt-deck.json", &export_json(&state.settings_snapshot())) {
@@ -45,7 +46,7 @@ pub fn FileActions() -> impl IntoView {
                 Err(error) => Err(error.to_string()),
             };
             match loaded {
-                Ok(config) => apply_import(state, config),
+                Ok(config) => apply_import(state, connections, config),
                 Err(error) => {
                     state.info.set(None);
                     state.notice.set(Some(format!("Nothing was imported. {error}")));
@@ -84,6 +85,7 @@ pub fn FileActions() -> impl IntoView {
 #[component]
 pub fn ShareBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
     let description = move || {
         state.pending_share.with(|shared| {
             shared.as_ref().map(|file| {
@@ -114,7 +116,7 @@ pub fn ShareBanner() -> impl IntoView {
             <div class="banner" role="dialog" aria-label="Shared dashboard">
                 <p>{text}</p>
                 <button type="button" class="primary" on:click=move |_| {
-                    if let Some(file) = state.pending_share.get_untracked() { apply_import(state, file) }
+                    if let Some(file) = state.pending_share.get_untracked() { apply_import(state, connections, file) }
                     finish();
                 }>"Import"</button>
                 <button type="button" on:click=move |_| finish()>"Dismiss"</button>

@@ -95,10 +95,10 @@ struct Sent {
 }
 
 /// Publishes `message` and returns what to follow, or why it was not sent.
-fn send(state: AppState, message: &SavedMessage) -> Result<Sent, String> {
+fn send(state: AppState, connections: Connections, message: &SavedMessage) -> Result<Sent, String> {
     let connection = connection_for(state, message).ok_or("there is no connection to publish on")?;
     let publish = message.to_publish()?;
-    let id = expect_context::<Connections>().publish(&connection, publish).map_err(|error| error.to_string())?;
+    let id = connections.publish(&connection, publish).map_err(|error| error.to_string())?;
     Ok(Sent { connection, id, qos: message.qos, topic: message.topic.clone() })
 }
 
@@ -106,6 +106,7 @@ fn send(state: AppState, message: &SavedMessage) -> Result<Sent, String> {
 #[component]
 pub fn PublishPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
     let draft = Draft::new();
     let save_name = RwSignal::new(String::new());
     let last = RwSignal::new(None::<Result<Sent, String>>);
@@ -122,7 +123,7 @@ pub fn PublishPanel() -> impl IntoView {
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        last.set(Some(draft.to_saved(String::new()).and_then(|message| send(state, &message))));
+        last.set(Some(draft.to_saved(String::new()).and_then(|message| send(state, connections, &message))));
     };
     let save = move |_| {
         let name = save_name.get_untracked().trim().to_owned();
@@ -251,6 +252,7 @@ pub fn PublishPanel() -> impl IntoView {
 #[component]
 fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let connections = expect_context::<Connections>();
     view! {
         <Show when=move || state.saved_messages.with(|saved| !saved.is_empty())>
             <ul class="saved-messages" aria-label="Saved messages">
@@ -261,7 +263,7 @@ fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView 
                         view! {
                             <li>
                                 <button type="button" class="secondary" title=message.topic.clone()
-                                    on:click=move |_| last.set(Some(send(state, &send_message)))>{message.name.clone()}</button>
+                                    on:click=move |_| last.set(Some(send(state, connections, &send_message)))>{message.name.clone()}</button>
                                 <button type="button" class="icon" aria-label=format!("Forget {name}") on:click=move |_| {
                                     state.saved_messages.update(|saved| saved.retain(|other| other.name != name));
                                     state.settings_changed();

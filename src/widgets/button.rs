@@ -14,7 +14,7 @@ pub fn Button(widget: Widget, binding: Binding) -> impl IntoView {
     let payload = widget.payload.clone().unwrap_or_default();
     let label = widget.title.clone().unwrap_or_else(|| format!("Send {payload:?}"));
     let press = move |_| {
-        let outcome = match send_command(&widget, &payload, &format!("Send {payload:?}")) {
+        let outcome = match send_command(&binding, &widget, &payload, &format!("Send {payload:?}")) {
             Ok(true) => format!("sent {payload:?}"),
             Ok(false) => "not sent".to_owned(),
             Err(error) => format!("not sent: {error}"),

@@ -51,16 +51,18 @@ pub struct Binding {
     pub stale: Signal<bool>,
     /// Whether the widget's connection is up.
     pub connected: Signal<bool>,
+    /// Where its commands go.
+    connections: Connections,
 }
 
 impl Binding {
     /// Binds `widget` to its state topic (charts bind their series themselves).
     pub fn new(widget: &Widget) -> Self {
         let state = expect_context::<AppState>();
+        let connections = expect_context::<Connections>();
         let (sample, reading) = match &widget.topic {
             Some(topic) => {
-                let signals =
-                    expect_context::<Connections>().topic(&widget.connection, topic, widget.value_path.as_deref());
+                let signals = connections.topic(&widget.connection, topic, widget.value_path.as_deref());
                 (RwSignal::from(signals.latest), Signal::from(RwSignal::from(signals.reading)))
             }
             None => (RwSignal::new(None), Signal::from(RwSignal::new(None))),
@@ -79,7 +81,7 @@ impl Binding {
             });
             !connected.get() || too_old
         });
-        Binding { sample, reading, stale, connected }
+        Binding { sample, reading, stale, connected, connections }
     }
 
     /// The reading as a number.
@@ -132,7 +134,7 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
 /// Publishes `payload` on the widget's command topic with its QoS and retain
 /// flag, after asking first when the widget says `confirm`. Returns whether
 /// it was sent, or why not.
-pub fn send_command(widget: &Widget, payload: &str, what: &str) -> Result<bool, ClientError> {
+pub fn send_command(binding: &Binding, widget: &Widget, payload: &str, what: &str) -> Result<bool, ClientError> {
     let Some(topic) = widget.command_topic.clone() else {
         return Err(ClientError::NoCommandTopic);
     };
@@ -144,7 +146,7 @@ pub fn send_command(widget: &Widget, payload: &str, what: &str) -> Result<bool, 
         retain: widget.retain,
         ..mqtt::Publish::new(topic, payload.as_bytes().to_vec())
     };
-    expect_context::<Connections>().publish(&widget.connection, publish).map(|_| true)
+    binding.connections.publish(&widget.connection, publish).map(|_| true)
 }
 
 /// The reading as text with the widget's decimals and unit.

@@ -35,7 +35,7 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
     let widget_for_send = widget.clone();
     let send = move |value: f64| {
         let payload = format_number(value, widget_for_send.decimals);
-        match send_command(&widget_for_send, &payload, &format!("Set {payload}")) {
+        match send_command(&binding, &widget_for_send, &payload, &format!("Set {payload}")) {
             Ok(true) => {
                 last_sent.set_value((now_ms(), Some(value)));
                 note.set(None);

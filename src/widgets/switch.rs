@@ -55,7 +55,7 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
     let press = move |_| {
         let target = !shown().unwrap_or(false);
         let payload = if target { &on_payload } else { &off_payload };
-        match send_command(&widget, payload, &format!("Switch {}", if target { "on" } else { "off" })) {
+        match send_command(&binding, &widget, payload, &format!("Switch {}", if target { "on" } else { "off" })) {
             Ok(true) if has_state_topic => {
                 pending.set(Some(target));
                 note.set(None);
