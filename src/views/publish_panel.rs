@@ -256,7 +256,7 @@ fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView 
     view! {
         <Show when=move || state.saved_messages.with(|saved| !saved.is_empty())>
             <ul class="saved-messages" aria-label="Saved messages">
-                <For each=move || state.saved_messages.get() key=|message| serde_json::to_string(message).unwrap_or_default() let:message>
+                <For each=move || state.saved_messages.get() key=|message| (message.name.clone(), message.topic.clone(), message.payload.clone()) let:message>
                     {
                         let name = message.name.clone();
                         let send_message = message.clone();

@@ -3,11 +3,14 @@
 //! carries them (with its format version, migrations and parsing errors a
 //! person can act on), value extraction, the message log and the topic explorer's tree.
 
+pub mod broker_stats;
 pub mod config;
 pub mod dashboard;
 pub mod dashboard_edit;
+pub mod json_text;
 pub mod log;
 pub mod payload_view;
+pub mod pin;
 pub mod publish;
 pub mod qos;
 pub mod series;

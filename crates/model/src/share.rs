@@ -89,7 +89,7 @@ pub fn share_file(settings: &ConfigFile, dashboard: &Dashboard) -> ConfigFile {
 
 /// The `#config=…` fragment for a file.
 pub fn share_fragment(file: &ConfigFile) -> String {
-    let json = serde_json::to_string(file).unwrap_or_default();
+    let json = crate::json_text::compact(file).unwrap_or_default();
     format!("#{SHARE_FRAGMENT_KEY}={}", base64url_encode(json.as_bytes()))
 }
 
@@ -114,7 +114,7 @@ pub fn export_json(settings: &ConfigFile) -> String {
         connection.password = None;
         connection.remember_password = false;
     }
-    serde_json::to_string_pretty(&exported).unwrap_or_default()
+    crate::json_text::pretty(&exported).unwrap_or_default()
 }
 
 /// What an import adds to the current settings.

@@ -14,7 +14,8 @@
 use leptos::prelude::*;
 
 use crate::client::Connections;
-use crate::model::topic_tree::{BrokerStats, Expansion, TopicDetail, TreeRow};
+use crate::model::broker_stats::BrokerStats;
+use crate::model::topic_tree::{Expansion, TopicDetail, TreeRow};
 use crate::state::AppState;
 
 mod detail;

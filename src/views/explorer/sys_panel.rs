@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::topic_tree::BrokerStats;
+use crate::model::broker_stats::BrokerStats;
 
 /// The broker's own figures from `$SYS/broker/…`.
 #[component]

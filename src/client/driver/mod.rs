@@ -11,20 +11,19 @@ use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use mqtt::{
-    DisconnectReason, Event, MessageId, ProtocolVersion, Publish, ReasonCode, Session, SessionConfig, Subscription,
-};
+use mqtt::{DisconnectReason, Event, MessageId, ProtocolVersion, Publish, ReasonCode, Session, SessionConfig};
+
+mod subscribing;
 
 use super::backoff::Backoff;
 use super::connect::connect_options;
 use super::connections::Shared;
 use super::frames::{Drain, FrameScheduler};
 use super::link::{after_disconnect, describe_close, publish_outcome, refused_subscriptions};
-use super::subscriptions;
 use super::transport::{Transport, TransportEvent};
 use super::version::{label, Fallback, VersionChoice};
 use super::{browser_blocks_insecure_socket, random_client_id, ClientError};
-use crate::model::{ConnectionProfile, Direction, MessageLog, SubscriptionSpec};
+use crate::model::{ConnectionProfile, Direction, MessageLog};
 use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
 use crate::web::clock::{now, now_ms};
 
@@ -302,94 +301,6 @@ impl Driver {
             }
             acks.push((id.0, outcome));
         });
-    }
-
-    /// Subscribes the profile's filters and every widget topic they do not cover.
-    fn subscribe_all(&mut self) {
-        let (revision, bound) = {
-            let bindings = self.shared.bindings.borrow();
-            (bindings.revision(&self.profile.id), bindings.topics(&self.profile.id))
-        };
-        self.seen_bindings = revision;
-        let subscriptions =
-            subscriptions::all_subscriptions(&self.profile.subscriptions, bound, &mut self.widget_topics);
-        self.send_subscribe(subscriptions);
-    }
-
-    /// Subscribes the widget topics bound since the last pass and
-    /// unsubscribes those nothing reads any more, when connected (a
-    /// connection that comes up subscribes everything bound then). Returns
-    /// whether anything was queued.
-    fn pull_binding_changes(&mut self) -> bool {
-        if self.status.state != LinkState::Connected {
-            return false;
-        }
-        let Some((revision, bound)) = self.shared.bindings.borrow().topics_since(&self.profile.id, self.seen_bindings)
-        else {
-            return false;
-        };
-        self.seen_bindings = revision;
-        let changes = subscriptions::widget_changes(&self.profile.subscriptions, bound, &mut self.widget_topics);
-        let changed = !changes.subscribe.is_empty() || !changes.unsubscribe.is_empty();
-        self.send_subscribe(changes.subscribe);
-        self.send_unsubscribe(changes.unsubscribe);
-        changed
-    }
-
-    /// Pulls the bindings' changes now (the dashboards changed) and sends them.
-    pub fn sync_bindings(&mut self) {
-        if self.pull_binding_changes() {
-            self.after_input();
-        }
-    }
-
-    fn uncovered_widget_topics(&mut self) -> Vec<Subscription> {
-        let bound = self.shared.bindings.borrow().topics(&self.profile.id);
-        subscriptions::new_widget_subscriptions(&self.profile.subscriptions, bound, &mut self.widget_topics)
-    }
-
-    /// Adds a filter to the connection's own subscriptions and subscribes
-    /// it now when connected (else on connecting).
-    pub fn add_subscription(&mut self, spec: SubscriptionSpec) {
-        self.profile.subscriptions.retain(|existing| existing.filter != spec.filter);
-        self.profile.subscriptions.push(spec.clone());
-        if self.status.state == LinkState::Connected {
-            self.send_subscribe(vec![subscriptions::from_spec(&spec)]);
-            self.after_input();
-        }
-    }
-
-    /// Removes a filter from the connection's own subscriptions and
-    /// unsubscribes it; widget topics it covered are subscribed one by one.
-    pub fn remove_subscription(&mut self, filter: &str) {
-        self.profile.subscriptions.retain(|existing| existing.filter != filter);
-        if self.status.state != LinkState::Connected {
-            return;
-        }
-        self.send_unsubscribe(vec![filter.to_owned()]);
-        let uncovered = self.uncovered_widget_topics();
-        self.send_subscribe(uncovered);
-        self.after_input();
-    }
-
-    fn send_subscribe(&mut self, subscriptions: Vec<Subscription>) {
-        if subscriptions.is_empty() {
-            return;
-        }
-        if let Err(error) = self.session.subscribe(now(), subscriptions, Default::default()) {
-            self.status.detail = format!("subscribing failed: {error}");
-            self.status_dirty = true;
-        }
-    }
-
-    fn send_unsubscribe(&mut self, filters: Vec<String>) {
-        if filters.is_empty() {
-            return;
-        }
-        if let Err(error) = self.session.unsubscribe(now(), filters, Default::default()) {
-            self.status.detail = format!("unsubscribing failed: {error}");
-            self.status_dirty = true;
-        }
     }
 
     fn on_disconnected(&mut self, reason: DisconnectReason) {
