@@ -207,7 +207,7 @@ impl Draft {
         if profile.name.is_empty() {
             return Err("Name: give the connection a name".into());
         }
-        profile.validate("this form", "connection").map_err(|error| error.form_message())?;
+        profile.validate("this form", "connection").map_err(|error| error.into_field_error().to_string())?;
         Ok(profile)
     }
 }

@@ -85,7 +85,7 @@ pub fn MessageLogView() -> impl IntoView {
                     <button type="button" on:click=export>"Export JSON Lines"</button>
                 </div>
             </div>
-            {move || filter.get().err().map(|problem| view! { <p class="field-error" role="alert">{problem}</p> })}
+            {move || filter.get().err().map(|problem| view! { <p class="field-error" role="alert">{problem.to_string()}</p> })}
             {move || since_pause().map(|count| view! { <p class="hint" role="status">{format!("Paused: {count} new messages since.")}</p> })}
             <Show when=move || state.log.with(|log| log.is_empty())>
                 <p class="empty">"No messages yet. Publish to a subscribed topic and it shows up here."</p>

@@ -71,7 +71,7 @@ impl Draft {
             user_properties: parse_user_properties(&self.user_properties.get())?,
             message_expiry,
         };
-        saved.to_publish()?;
+        saved.to_publish().map_err(|error| error.to_string())?;
         Ok(saved)
     }
 }
@@ -97,7 +97,7 @@ struct Sent {
 /// Publishes `message` and returns what to follow, or why it was not sent.
 fn send(state: AppState, connections: Connections, message: &SavedMessage) -> Result<Sent, String> {
     let connection = connection_for(state, message).ok_or("there is no connection to publish on")?;
-    let publish = message.to_publish()?;
+    let publish = message.to_publish().map_err(|error| error.to_string())?;
     let id = connections.publish(&connection, publish).map_err(|error| error.to_string())?;
     Ok(Sent { connection, id, qos: message.qos, topic: message.topic.clone() })
 }

@@ -54,9 +54,14 @@ pub fn parse_color(text: &str) -> Option<RGBColor> {
     Some(RGBColor(channel(0..2)?, channel(2..4)?, channel(4..6)?))
 }
 
+/// A drawing backend failed (a canvas that went away, say); the text is plotters' own.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the chart could not be drawn: {0}")]
+pub struct DrawError(String);
+
 /// Draws the frame onto `area` (cleared first). The x axis is seconds before now.
-pub fn draw_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &ChartFrame<'_>) -> Result<(), String> {
-    let error = |error: DrawingAreaErrorKind<DB::ErrorType>| error.to_string();
+pub fn draw_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &ChartFrame<'_>) -> Result<(), DrawError> {
+    let error = |error: DrawingAreaErrorKind<DB::ErrorType>| DrawError(error.to_string());
     area.fill(&TRANSPARENT).map_err(error)?;
     let span_s = ((frame.to_ms - frame.from_ms) / 1000.0).max(1.0);
     let (low, high) = frame.y_range;

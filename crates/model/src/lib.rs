@@ -29,17 +29,35 @@ pub use qos::Qos;
 pub use value::{read_payload, JsonPath, Reading};
 pub use version::MqttVersion;
 
+/// A value a person typed that cannot be used: which field, and why.
+/// Forms show it beside the field; callers match on `field`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct FieldError {
+    /// The field, as the form labels it.
+    pub field: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl FieldError {
+    /// `problem` with `field`.
+    pub fn new(field: impl Into<String>, problem: impl ToString) -> Self {
+        FieldError { field: field.into(), problem: problem.to_string() }
+    }
+}
+
 impl ModelError {
-    /// The sentence a form shows beside its fields: for a value that
-    /// cannot be used, its field (the last part of its path) and what is
-    /// wrong, without the source it came from; else the whole message.
-    pub fn form_message(&self) -> String {
+    /// What a form shows beside its fields: for a value that cannot be
+    /// used, its field (the last part of its path) and what is wrong,
+    /// without the source it came from; else the whole message.
+    pub fn into_field_error(self) -> FieldError {
         match self {
             ModelError::InvalidValue { field, problem, .. } => {
-                let name = field.rsplit('.').next().unwrap_or(field);
-                format!("{name}: {problem}")
+                let name = field.rsplit('.').next().unwrap_or(&field).to_owned();
+                FieldError { field: name, problem }
             }
-            other => other.to_string(),
+            other => FieldError::new("file", other),
         }
     }
 }

@@ -183,13 +183,13 @@ pub struct LogFilter {
 
 impl LogFilter {
     /// A filter from what the user typed; a malformed topic pattern says why.
-    pub fn new(connection: Option<String>, topic_pattern: &str, text: &str) -> Result<LogFilter, String> {
+    pub fn new(connection: Option<String>, topic_pattern: &str, text: &str) -> Result<LogFilter, crate::FieldError> {
         let pattern = topic_pattern.trim();
         let topic_filter = if pattern.is_empty() {
             None
         } else {
             mqtt::topic::validate_topic_filter(pattern)
-                .map_err(|error| format!("topic pattern {pattern:?}: {error}"))?;
+                .map_err(|error| crate::FieldError::new(format!("topic pattern {pattern:?}"), error))?;
             Some(pattern.to_owned())
         };
         Ok(LogFilter { connection, topic_filter, text: text.trim().to_lowercase() })
@@ -288,7 +288,7 @@ mod tests {
             "case-insensitive, payloads too"
         );
         assert_eq!(topics(&LogFilter::new(None, "home/+", "").unwrap()), Vec::<String>::new());
-        assert!(LogFilter::new(None, "home/#/x", "").unwrap_err().starts_with("topic pattern \"home/#/x\""));
+        assert_eq!(LogFilter::new(None, "home/#/x", "").unwrap_err().field, "topic pattern \"home/#/x\"");
     }
 
     #[test]

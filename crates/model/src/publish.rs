@@ -118,12 +118,13 @@ pub struct SavedMessage {
 
 impl SavedMessage {
     /// The publish this describes: topic, payload bytes and properties, checked.
-    pub fn to_publish(&self) -> Result<mqtt::Publish, String> {
-        mqtt::topic::validate_topic_name(&self.topic).map_err(|error| format!("topic: {error}"))?;
+    pub fn to_publish(&self) -> Result<mqtt::Publish, crate::FieldError> {
+        use crate::FieldError;
+        mqtt::topic::validate_topic_name(&self.topic).map_err(|error| FieldError::new("topic", error))?;
         if let Some(topic) = &self.response_topic {
-            mqtt::topic::validate_topic_name(topic).map_err(|error| format!("response topic: {error}"))?;
+            mqtt::topic::validate_topic_name(topic).map_err(|error| FieldError::new("response topic", error))?;
         }
-        let payload = encode_payload(self.format, &self.payload).map_err(|error| format!("payload: {error}"))?;
+        let payload = encode_payload(self.format, &self.payload).map_err(|error| FieldError::new("payload", error))?;
         let properties = mqtt::Properties {
             content_type: self.content_type.clone(),
             payload_format_indicator: self.utf8_payload.then_some(true),
@@ -186,8 +187,8 @@ mod tests {
         assert_eq!(publish.properties.correlation_data.as_deref(), Some(&b"abc"[..]));
         assert_eq!(publish.properties.payload_format_indicator, Some(true));
         let wildcard = SavedMessage { topic: "lab/+".into(), ..saved.clone() };
-        assert!(wildcard.to_publish().unwrap_err().starts_with("topic:"));
+        assert!(wildcard.to_publish().unwrap_err().field == "topic");
         let bad_reply = SavedMessage { response_topic: Some("a/#".into()), ..saved };
-        assert!(bad_reply.to_publish().unwrap_err().starts_with("response topic:"));
+        assert!(bad_reply.to_publish().unwrap_err().field == "response topic");
     }
 }

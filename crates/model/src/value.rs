@@ -16,6 +16,16 @@ pub enum PathStep {
     Index(usize),
 }
 
+/// Why a JSON path does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path:?}: {problem}")]
+pub struct PathError {
+    /// The path as written.
+    pub path: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
 /// A parsed JSON path; empty means the whole payload.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct JsonPath {
@@ -25,10 +35,11 @@ pub struct JsonPath {
 impl JsonPath {
     /// Parses `$`, `$.a.b`, `$.a[0]`, `$['key with space']`, `$["k"]` and
     /// combinations. The error says where the path went wrong.
-    pub fn parse(text: &str) -> Result<JsonPath, String> {
+    pub fn parse(text: &str) -> Result<JsonPath, PathError> {
+        let error = |problem: String| PathError { path: text.trim().to_owned(), problem };
         let text = text.trim();
         let Some(mut rest) = text.strip_prefix('$') else {
-            return Err(format!("{text:?} must start with $ (for example $.temperature)"));
+            return Err(error("must start with $ (for example $.temperature)".into()));
         };
         let mut steps = Vec::new();
         while !rest.is_empty() {
@@ -36,12 +47,12 @@ impl JsonPath {
                 let end = after_dot.find(['.', '[']).unwrap_or(after_dot.len());
                 let key = &after_dot[..end];
                 if key.is_empty() {
-                    return Err(format!("{text:?}: a name must follow each '.'"));
+                    return Err(error("a name must follow each '.'".into()));
                 }
                 steps.push(PathStep::Key(key.to_owned()));
                 rest = &after_dot[end..];
             } else if let Some(after_bracket) = rest.strip_prefix('[') {
-                let close = after_bracket.find(']').ok_or_else(|| format!("{text:?}: '[' without ']'"))?;
+                let close = after_bracket.find(']').ok_or_else(|| error("'[' without ']'".into()))?;
                 let inside = after_bracket[..close].trim();
                 let quoted = inside
                     .strip_prefix('\'')
@@ -52,12 +63,12 @@ impl JsonPath {
                 } else {
                     let index = inside
                         .parse::<usize>()
-                        .map_err(|_| format!("{text:?}: [{inside}] is neither an index nor a quoted name"))?;
+                        .map_err(|_| error(format!("[{inside}] is neither an index nor a quoted name")))?;
                     steps.push(PathStep::Index(index));
                 }
                 rest = &after_bracket[close + 1..];
             } else {
-                return Err(format!("{text:?}: expected '.' or '[' at {rest:?}"));
+                return Err(error(format!("expected '.' or '[' at {rest:?}")));
             }
         }
         Ok(JsonPath { steps })
@@ -110,10 +121,10 @@ fn is_plain_name(key: &str) -> bool {
 /// Checks an optional path from a file, naming the field on error.
 pub fn validate_path(path: Option<&str>, source_name: &str, field: &str) -> Result<(), ModelError> {
     match path {
-        Some(path) => JsonPath::parse(path).map(drop).map_err(|problem| ModelError::InvalidValue {
+        Some(path) => JsonPath::parse(path).map(drop).map_err(|error| ModelError::InvalidValue {
             source_name: source_name.to_owned(),
             field: field.to_owned(),
-            problem,
+            problem: error.to_string(),
         }),
         None => Ok(()),
     }
@@ -291,10 +302,10 @@ mod tests {
 
     #[test]
     fn malformed_paths_say_what_is_wrong() {
-        assert!(JsonPath::parse("temperature").unwrap_err().contains("must start with $"));
-        assert!(JsonPath::parse("$.a[0").unwrap_err().contains("without ']'"));
-        assert!(JsonPath::parse("$.a[x]").unwrap_err().contains("neither an index"));
-        assert!(JsonPath::parse("$..a").unwrap_err().contains("a name must follow"));
+        assert!(JsonPath::parse("temperature").unwrap_err().to_string().contains("must start with $"));
+        assert!(JsonPath::parse("$.a[0").unwrap_err().to_string().contains("without ']'"));
+        assert!(JsonPath::parse("$.a[x]").unwrap_err().to_string().contains("neither an index"));
+        assert!(JsonPath::parse("$..a").unwrap_err().to_string().contains("a name must follow"));
     }
 
     #[test]

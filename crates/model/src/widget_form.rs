@@ -4,7 +4,7 @@
 //! the form at run time. The view only lays the fields out.
 
 use crate::dashboard::{SeriesSpec, Threshold, Widget, WidgetKind};
-use crate::Qos;
+use crate::{FieldError, ModelError, Qos};
 
 /// How a field is typed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,25 +184,26 @@ impl FormField {
 
     /// Writes `text` into `widget`; empty text clears the field. The error
     /// names the field and what is wrong with the text.
-    pub fn apply(self, widget: &mut Widget, text: &str) -> Result<(), String> {
+    pub fn apply(self, widget: &mut Widget, text: &str) -> Result<(), FieldError> {
         let text = text.trim();
         let label = self.label();
         let optional = || Some(text.to_owned()).filter(|text| !text.is_empty());
-        let number = |text: &str| -> Result<Option<f64>, String> {
+        let fail = |problem: String| FieldError::new(label, problem);
+        let number = |text: &str| -> Result<Option<f64>, FieldError> {
             if text.is_empty() {
                 return Ok(None);
             }
             let value = text.parse::<f64>().ok().filter(|number| number.is_finite());
-            value.map(Some).ok_or_else(|| format!("{label}: {text:?} is not a number"))
+            value.map(Some).ok_or_else(|| fail(format!("{text:?} is not a number")))
         };
-        let whole = |text: &str| -> Result<Option<u32>, String> {
+        let whole = |text: &str| -> Result<Option<u32>, FieldError> {
             if text.is_empty() {
                 return Ok(None);
             }
-            text.parse::<u32>().map(Some).map_err(|_| format!("{label}: {text:?} is not a whole number"))
+            text.parse::<u32>().map(Some).map_err(|_| fail(format!("{text:?} is not a whole number")))
         };
-        let small = |value: Option<u32>| -> Result<Option<u8>, String> {
-            value.map(u8::try_from).transpose().map_err(|_| format!("{label}: at most 255"))
+        let small = |value: Option<u32>| -> Result<Option<u8>, FieldError> {
+            value.map(u8::try_from).transpose().map_err(|_| fail("at most 255".into()))
         };
         match self {
             FormField::Title => widget.title = optional(),
@@ -231,14 +232,14 @@ impl FormField {
                         let value = number(value)?.unwrap_or_default();
                         Ok(Threshold { value, color: color.trim().to_owned() })
                     })
-                    .collect::<Result<_, String>>()?;
+                    .collect::<Result<_, FieldError>>()?;
             }
             FormField::WindowS => widget.window_s = whole(text)?,
             FormField::Template => widget.template = optional(),
             FormField::Qos => {
                 let level = whole(text)?.unwrap_or(0);
-                let level = u8::try_from(level).map_err(|_| format!("{label}: {level} is not 0, 1 or 2"))?;
-                widget.qos = Qos::try_from(level).map_err(|problem| format!("{label}: {problem}"))?;
+                let level = u8::try_from(level).map_err(|_| fail(format!("{level} is not 0, 1 or 2")))?;
+                widget.qos = Qos::try_from(level).map_err(fail)?;
             }
             FormField::Retain => widget.retain = text == "true",
             FormField::Confirm => widget.confirm = text == "true",
@@ -282,14 +283,14 @@ pub fn build_widget(
     kind: WidgetKind,
     connection: String,
     text_of: impl Fn(FormField) -> String,
-) -> Result<Widget, String> {
+) -> Result<Widget, FieldError> {
     let mut widget = Widget { kind, connection, ..base.clone() };
     let blank = Widget::new(String::new(), kind, String::new());
     for &field in FormField::ALL {
         let text = if field.applies_to(kind) { text_of(field) } else { field.text_of(&blank) };
         field.apply(&mut widget, &text)?;
     }
-    widget.validate("this form", "widget").map_err(|error| error.form_message())?;
+    widget.validate("this form", "widget").map_err(ModelError::into_field_error)?;
     Ok(widget)
 }
 
@@ -348,16 +349,22 @@ mod tests {
             other => other.text_of(&base),
         })
         .unwrap_err();
-        assert!(error.starts_with("max: "), "{error}");
+        assert_eq!(error.field, "max", "{error}");
     }
 
     #[test]
     fn bad_text_is_refused_by_field_name() {
         let mut widget = full_gauge();
-        assert_eq!(FormField::Min.apply(&mut widget, "cold").unwrap_err(), "Minimum: \"cold\" is not a number");
-        assert_eq!(FormField::Qos.apply(&mut widget, "3").unwrap_err(), "Command QoS: QoS 3 is not 0, 1 or 2");
         assert_eq!(
-            FormField::Width.apply(&mut widget, "1.5").unwrap_err(),
+            FormField::Min.apply(&mut widget, "cold").unwrap_err().to_string(),
+            "Minimum: \"cold\" is not a number"
+        );
+        assert_eq!(
+            FormField::Qos.apply(&mut widget, "3").unwrap_err().to_string(),
+            "Command QoS: QoS 3 is not 0, 1 or 2"
+        );
+        assert_eq!(
+            FormField::Width.apply(&mut widget, "1.5").unwrap_err().to_string(),
             "Width (columns 1–4): \"1.5\" is not a whole number"
         );
         assert!(FormField::Thresholds.apply(&mut widget, "hot #f00").is_err());

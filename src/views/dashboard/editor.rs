@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::EditorHandle;
 use crate::model::widget_form::{build_widget, FieldInput, FormField};
-use crate::model::{Widget, WidgetKind};
+use crate::model::{FieldError, Widget, WidgetKind};
 use crate::state::AppState;
 
 /// The form for one widget.
@@ -23,7 +23,7 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
     let text_signal = move |field: FormField| {
         texts.with_value(|texts| texts.iter().find(|(each, _)| *each == field).map(|(_, text)| *text))
     };
-    let build = move || -> Result<Widget, String> {
+    let build = move || -> Result<Widget, FieldError> {
         base.with_value(|base| {
             build_widget(base, kind.get(), connection.get(), |field| {
                 text_signal(field).map(|text| text.get()).unwrap_or_default()
@@ -79,7 +79,7 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
                     move || shown().then(input)
                 }).collect_view()}
             </div>
-            {move || problem().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+            {move || problem().map(|error| view! { <p class="field-error" role="alert">{error.to_string()}</p> })}
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || problem().is_some()>"Save widget"</button>
                 <button type="button" on:click=move |_| editor.0.set(None)>"Cancel"</button>

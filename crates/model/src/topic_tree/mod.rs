@@ -73,8 +73,10 @@ pub struct HistoryEntry {
     pub sequence: u64,
     /// Milliseconds since the page loaded.
     pub at_ms: f64,
-    /// The payload, cut to the tree's `history_payload_bytes`.
-    pub preview: Bytes,
+    /// The payload, cut to the tree's `history_payload_bytes`: a copy of
+    /// its own, so that it keeps no received frame alive and costs one
+    /// allocation (a tree holds up to `topics × history_per_topic` of these).
+    pub preview: Box<[u8]>,
     /// The full payload length.
     pub payload_len: usize,
     /// QoS 0, 1 or 2.
@@ -216,7 +218,7 @@ impl TopicTree {
         } else {
             publish.payload.clone()
         };
-        let preview = payload.slice(..payload.len().min(self.limits.history_payload_bytes));
+        let preview: Box<[u8]> = payload[..payload.len().min(self.limits.history_payload_bytes)].into();
         let sequence = self.next_sequence;
         self.next_sequence += 1;
         let node = &mut self.nodes[id];
@@ -224,15 +226,16 @@ impl TopicTree {
             self.topics += 1;
         }
         node.own_count += 1;
+        let preview_len = preview.len();
         node.history.push_back(HistoryEntry {
             sequence,
             at_ms,
-            preview: if preview.len() == payload.len() { payload.clone() } else { Bytes::copy_from_slice(&preview) },
+            preview,
             payload_len: payload.len(),
             qos: publish.qos.into(),
             retain: publish.retain,
         });
-        self.history_bytes += preview.len();
+        self.history_bytes += preview_len;
         self.history_entries += 1;
         self.history_order.push_back((id, sequence));
         node.last = Some(TopicMessage {
