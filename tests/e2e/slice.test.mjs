@@ -86,7 +86,8 @@ test('a settings file that cannot be parsed gives a specific visible error', asy
     await alert.waitFor({ timeout: 10_000 });
     const text = await alert.textContent();
     assert.match(text, /broken\.json is not a valid MQTT Deck file/);
-    assert.match(text, /line 2/);
+    // An entry of the wrong shape is named by its path and the field's expected type.
+    assert.match(text, /connections\[0\]: invalid type: integer `7`, expected a string/);
 });
 
 test('a settings file that cannot be fetched names the URL and the HTTP status', async (t) => {

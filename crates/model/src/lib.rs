@@ -77,6 +77,17 @@ pub enum ModelError {
         /// 1-based column.
         column: usize,
     },
+    /// An entry is not of the shape the format gives it (a number where a
+    /// name belongs, say): the entry's path and serde's description.
+    #[error("{source_name} is not a valid MQTT Deck file: {path}: {message}")]
+    Shape {
+        /// Where the text came from.
+        source_name: String,
+        /// The entry, e.g. `dashboards[0].widgets[2]`.
+        path: String,
+        /// What is wrong, naming the field where serde can.
+        message: String,
+    },
     /// The `format` field is missing or not "mqtt-deck".
     #[error("{source_name} is not an MQTT Deck file (its \"format\" is {found:?}, expected \"mqtt-deck\")")]
     ForeignFormat {

@@ -74,10 +74,10 @@ pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelEr
     let raw_connections = take_list(&mut value, "connections", source_name)?;
     let raw_dashboards = take_list(&mut value, "dashboards", source_name)?;
     let mut config: ConfigFile = serde_json::from_value(value).map_err(|error| syntax_error(source_name, error))?;
-    let shape_error = |field: String, error: serde_json::Error| ModelError::InvalidValue {
+    let shape_error = |path: String, error: serde_json::Error| ModelError::Shape {
         source_name: source_name.into(),
-        field,
-        problem: error.to_string(),
+        path,
+        message: error.to_string(),
     };
     config.connections = raw_connections
         .into_iter()
@@ -128,10 +128,10 @@ pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelEr
 fn take_list(value: &mut Value, field: &str, source_name: &str) -> Result<Vec<Value>, ModelError> {
     match value.get(field) {
         Some(Value::Array(_) | Value::Null) | None => Ok(take_entries(value, field)),
-        Some(_) => Err(ModelError::InvalidValue {
+        Some(_) => Err(ModelError::Shape {
             source_name: source_name.into(),
-            field: field.into(),
-            problem: list_expected().to_string(),
+            path: field.into(),
+            message: list_expected().to_string(),
         }),
     }
 }

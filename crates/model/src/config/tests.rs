@@ -179,15 +179,15 @@ fn an_entry_of_the_wrong_shape_is_named_by_its_path() {
     let file = r#"{ "format": "mqtt-deck", "connections": [],
       "dashboards": [ { "id": "d", "widgets": [ { "id": "a", "kind": "text", "connection": "c", "topic": "t" },
                                                   { "id": "b", "kind": "gauge", "connection": "c", "min": "low" } ] } ] }"#;
-    match parse_config(file, "f.json") {
-        Err(ModelError::InvalidValue { field, problem, .. }) => {
-            assert_eq!(field, "dashboards[0].widgets[1]");
-            assert!(problem.contains("invalid type: string \"low\""), "{problem}");
-        }
-        other => panic!("{other:?}"),
-    }
+    let error = parse_config(file, "f.json").unwrap_err();
+    assert!(
+        matches!(&error, ModelError::Shape { path, message, .. }
+            if path == "dashboards[0].widgets[1]" && message.contains("invalid type: string \"low\"")),
+        "{error:?}"
+    );
+    assert!(error.to_string().starts_with("f.json is not a valid MQTT Deck file: dashboards[0].widgets[1]: "));
     let lone = r#"{ "format": "mqtt-deck", "connections": { "id": "x" } }"#;
-    assert!(matches!(parse_config(lone, "f"), Err(ModelError::InvalidValue { field, .. }) if field == "connections"));
+    assert!(matches!(parse_config(lone, "f"), Err(ModelError::Shape { path, .. }) if path == "connections"));
     let syntax = "{ \"format\": \"mqtt-deck\",\n  \"dashboards\": [ oops ] }";
     assert!(matches!(parse_config(syntax, "f"), Err(ModelError::Syntax { line: 2, .. })));
 }
