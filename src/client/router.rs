@@ -20,6 +20,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use mqtt::Publish;
 
+use crate::model::fast_hash::FastMap;
 use crate::model::value::{JsonPath, PayloadReader, Reading};
 use crate::model::Dashboard;
 
@@ -99,7 +100,7 @@ impl TopicBinding {
 
 #[derive(Default)]
 struct ConnectionBindings {
-    topics: HashMap<String, TopicBinding>,
+    topics: FastMap<String, TopicBinding>,
     /// Bumped whenever a topic is bound or dropped.
     revision: u64,
 }
@@ -252,7 +253,7 @@ impl Bindings {
     pub fn route_frame(&self, connection: &str, messages: &[Publish], at_ms: f64) -> FrameUpdates {
         let mut updates = FrameUpdates::default();
         let Some(bindings) = self.connections.get(connection) else { return updates };
-        let mut last_on_topic: HashMap<&str, usize> = HashMap::new();
+        let mut last_on_topic: FastMap<&str, usize> = FastMap::default();
         for (index, message) in messages.iter().enumerate() {
             if bindings.topics.contains_key(message.topic.as_str()) {
                 last_on_topic.insert(message.topic.as_str(), index);

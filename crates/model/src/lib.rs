@@ -7,6 +7,7 @@ pub mod broker_stats;
 pub mod config;
 pub mod dashboard;
 pub mod dashboard_edit;
+pub mod fast_hash;
 pub mod json_text;
 pub mod log;
 pub mod payload_view;

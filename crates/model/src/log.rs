@@ -5,6 +5,8 @@
 
 use std::collections::VecDeque;
 
+use std::sync::Arc;
+
 use crate::Qos;
 
 /// Whether a message came in or went out.
@@ -21,8 +23,8 @@ pub enum Direction {
 pub struct LogEntry {
     /// Increasing number, unique within the page.
     pub sequence: u64,
-    /// The connection it belongs to.
-    pub connection_id: String,
+    /// The connection it belongs to (shared by every entry of that connection).
+    pub connection_id: Arc<str>,
     /// In or out.
     pub direction: Direction,
     /// The topic.
@@ -63,6 +65,8 @@ pub struct MessageLog {
     pub received_total: u64,
     /// Messages sent since the page loaded.
     pub sent_total: u64,
+    /// The id of the connection logged last, shared by its entries.
+    last_connection: Option<Arc<str>>,
 }
 
 impl MessageLog {
@@ -74,6 +78,16 @@ impl MessageLog {
             next_sequence: 0,
             received_total: 0,
             sent_total: 0,
+            last_connection: None,
+        }
+    }
+
+    /// `connection_id` as the shared text entries hold (one allocation per
+    /// connection, not per message).
+    fn connection(&mut self, connection_id: &str) -> Arc<str> {
+        match &self.last_connection {
+            Some(last) if &**last == connection_id => last.clone(),
+            _ => self.last_connection.insert(Arc::from(connection_id)).clone(),
         }
     }
 
@@ -89,6 +103,21 @@ impl MessageLog {
         retain: bool,
         at_ms: f64,
     ) {
+        let connection = self.connection(connection_id);
+        self.push(connection, direction, topic.to_owned(), payload, qos, retain, at_ms);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        connection_id: Arc<str>,
+        direction: Direction,
+        topic: String,
+        payload: &[u8],
+        qos: Qos,
+        retain: bool,
+        at_ms: f64,
+    ) {
         match direction {
             Direction::Incoming => self.received_total += 1,
             Direction::Outgoing => self.sent_total += 1,
@@ -98,9 +127,9 @@ impl MessageLog {
         }
         self.entries.push_back(LogEntry {
             sequence: self.next_sequence,
-            connection_id: connection_id.to_owned(),
+            connection_id,
             direction,
-            topic: topic.to_owned(),
+            topic,
             preview: payload[..payload.len().min(PREVIEW_BYTES)].to_vec(),
             payload_len: payload.len(),
             qos,
@@ -121,21 +150,16 @@ impl MessageLog {
         self.next_sequence += count as u64;
     }
 
-    /// Records one frame's received messages: only the newest `capacity`
-    /// can stay, the rest are counted.
-    pub fn record_received_frame(&mut self, connection_id: &str, messages: &[mqtt::Publish], at_ms: f64) {
+    /// Records one frame's received messages, taking their topics rather
+    /// than copying them: only the newest `capacity` can stay, the rest are
+    /// counted.
+    pub fn record_received_frame(&mut self, connection_id: &str, messages: Vec<mqtt::Publish>, at_ms: f64) {
         let unkept = messages.len().saturating_sub(self.capacity);
         self.count_unkept(Direction::Incoming, unkept);
-        for publish in &messages[unkept..] {
-            self.record(
-                connection_id,
-                Direction::Incoming,
-                &publish.topic,
-                &publish.payload,
-                publish.qos.into(),
-                publish.retain,
-                at_ms,
-            );
+        let connection = self.connection(connection_id);
+        for publish in messages.into_iter().skip(unkept) {
+            let (qos, retain) = (publish.qos.into(), publish.retain);
+            self.push(connection.clone(), Direction::Incoming, publish.topic, &publish.payload, qos, retain, at_ms);
         }
     }
 
@@ -197,7 +221,7 @@ impl LogFilter {
 
     /// Whether `entry` passes.
     pub fn matches(&self, entry: &LogEntry) -> bool {
-        self.connection.as_ref().is_none_or(|connection| *connection == entry.connection_id)
+        self.connection.as_ref().is_none_or(|connection| **connection == *entry.connection_id)
             && self.topic_filter.as_ref().is_none_or(|filter| mqtt::topic::filter_matches(filter, &entry.topic))
             && (self.text.is_empty()
                 || entry.topic.to_lowercase().contains(&self.text)
@@ -210,7 +234,7 @@ impl LogFilter {
 pub fn to_json_line(entry: &LogEntry, time_origin_ms: f64) -> String {
     let line = serde_json::json!({
         "time_ms": (time_origin_ms + entry.at_ms).round(),
-        "connection": entry.connection_id,
+        "connection": &*entry.connection_id,
         "direction": match entry.direction { Direction::Incoming => "in", Direction::Outgoing => "out" },
         "topic": entry.topic,
         "qos": entry.qos,
@@ -241,7 +265,7 @@ mod tests {
         let mut framed = MessageLog::new(2);
         let frame: Vec<mqtt::Publish> =
             (0..5).map(|index| mqtt::Publish::new(format!("t/{index}"), b"x".to_vec())).collect();
-        framed.record_received_frame("c", &frame, 1.0);
+        framed.record_received_frame("c", frame.clone(), 1.0);
         assert_eq!(framed, recorded, "a frame is recorded as its messages one by one");
     }
 

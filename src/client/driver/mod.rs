@@ -363,7 +363,7 @@ impl Driver {
                 trees.record_frame(connection_id, &messages, at_ms);
                 trees.revision()
             };
-            self.log.update(|log| log.record_received_frame(connection_id, &messages, at_ms));
+            self.log.update(|log| log.record_received_frame(connection_id, messages, at_ms));
             // Signals are written after the bindings and trees are released.
             updates.apply();
             tree_revision.update(|revision| *revision += 1);

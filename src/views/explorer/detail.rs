@@ -184,7 +184,7 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                         <button type="button" on:click=move |_| picked.set(None)>"Use the whole payload"</button></p>
                 })}
                 {move || last.get().map(|last| payload_body(&last.payload, payload_view.get(), picked))}
-                {move || last.get().map(|last| view! { <Properties properties=last.properties /> })}
+                {move || last.get().map(|last| view! { <Properties properties=last.properties.map(|properties| *properties).unwrap_or_default() /> })}
             </Show>
             {move || view! { <Sparkline history=history.get() picked /> }}
             {move || view! { <History history=history.get() /> }}

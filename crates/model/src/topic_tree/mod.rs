@@ -11,7 +11,9 @@
 //! the expanded nodes ([`TopicTree::visible_rows`]) and renders only the
 //! slice on screen.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::fast_hash::FastMap;
 
 use bytes::Bytes;
 use mqtt::{Properties, Publish};
@@ -62,8 +64,9 @@ pub struct TopicMessage {
     pub retain: bool,
     /// Milliseconds since the page loaded.
     pub at_ms: f64,
-    /// MQTT 5.0 properties (empty for 3.1.1).
-    pub properties: Properties,
+    /// MQTT 5.0 properties; None when there were none (3.1.1, or a bare
+    /// 5.0 publish), so a plain message costs no copy of them.
+    pub properties: Option<Box<Properties>>,
 }
 
 /// One message in a topic's history.
@@ -155,7 +158,7 @@ pub struct TopicDetail {
 #[derive(Debug)]
 pub struct TopicTree {
     nodes: Vec<Node>,
-    by_topic: HashMap<String, NodeId>,
+    by_topic: FastMap<String, NodeId>,
     limits: TreeLimits,
     topics: usize,
     /// Messages on topics beyond `max_topics`.
@@ -179,7 +182,7 @@ impl TopicTree {
     pub fn with_limits(limits: TreeLimits) -> Self {
         TopicTree {
             nodes: vec![Node::new(String::new(), String::new(), None)],
-            by_topic: HashMap::new(),
+            by_topic: FastMap::default(),
             limits,
             topics: 0,
             dropped_messages: 0,
@@ -243,7 +246,7 @@ impl TopicTree {
             qos: publish.qos.into(),
             retain: publish.retain,
             at_ms,
-            properties: publish.properties.clone(),
+            properties: (!publish.properties.is_empty()).then(|| Box::new(publish.properties.clone())),
         });
         if node.history.len() > self.limits.history_per_topic {
             self.drop_oldest_of(id);
