@@ -36,7 +36,9 @@ pub struct Shared {
 struct Hub {
     state: AppState,
     shared: Rc<Shared>,
-    drivers: RefCell<Vec<Rc<RefCell<Driver>>>>,
+    /// (connection id, driver): the id beside the driver, so finding one
+    /// never borrows a driver that may be running.
+    drivers: RefCell<Vec<(String, Rc<RefCell<Driver>>)>>,
     _page_events: RefCell<Option<PageEvents>>,
 }
 
@@ -88,7 +90,7 @@ impl Connections {
 
     fn driver(&self, connection_id: &str) -> Result<Rc<RefCell<Driver>>, ClientError> {
         let hub = self.hub();
-        let found = hub.drivers.borrow().iter().find(|driver| driver.borrow().id() == connection_id).cloned();
+        let found = hub.drivers.borrow().iter().find(|(id, _)| id == connection_id).map(|(_, driver)| driver.clone());
         found.ok_or_else(|| ClientError::NoSuchConnection(connection_id.to_owned()))
     }
 
@@ -100,8 +102,14 @@ impl Connections {
     pub fn start(&self, profile: ConnectionProfile) {
         let hub = self.hub();
         let view = hub.state.add_connection(profile.clone());
+        self.run(profile, view);
+    }
+
+    fn run(&self, profile: ConnectionProfile, view: crate::state::ConnectionView) {
+        let hub = self.hub();
+        let id = profile.id.clone();
         let driver = Driver::start(profile, view, hub.state.log, hub.shared.clone());
-        hub.drivers.borrow_mut().push(driver);
+        hub.drivers.borrow_mut().push((id, driver));
     }
 
     /// Starts every profile of a loaded settings file; a repeated id is
@@ -117,11 +125,11 @@ impl Connections {
         let hub = self.hub();
         let removed: Vec<_> = {
             let mut drivers = hub.drivers.borrow_mut();
-            let (removed, kept) = drivers.drain(..).partition(|driver| driver.borrow().id() == connection_id);
+            let (removed, kept) = drivers.drain(..).partition(|(id, _)| id == connection_id);
             *drivers = kept;
             removed
         };
-        for driver in removed {
+        for (_, driver) in removed {
             driver.borrow_mut().disconnect();
         }
     }
@@ -135,19 +143,19 @@ impl Connections {
         } else if let Some(view) = hub.state.connection_untracked(&profile.id) {
             self.stop(&profile.id);
             view.profile.set(profile.clone());
-            let driver = Driver::start(profile, view, hub.state.log, hub.shared.clone());
-            hub.drivers.borrow_mut().push(driver);
+            self.run(profile, view);
         }
         hub.state.settings_changed();
     }
 
-    /// Deletes a connection: it disconnects, and its tree, bindings and
-    /// signals go. Widgets that named it stay, shown as down.
+    /// Deletes a connection: it disconnects, and its tree and signals go.
+    /// Widgets that named it stay, shown as down, and so do their bindings
+    /// (they follow the dashboards): a connection added again under the
+    /// same id subscribes them.
     pub fn delete(&self, connection_id: &str) {
         let hub = self.hub();
         self.stop(connection_id);
         hub.shared.trees.borrow_mut().forget(connection_id);
-        hub.shared.bindings.borrow_mut().forget(connection_id);
         let revision = hub.shared.trees.borrow().revision();
         revision.update(|value| *value += 1);
         hub.state.remove_connection(connection_id);
@@ -239,7 +247,7 @@ impl Connections {
     }
 
     fn wake_all(&self) {
-        let drivers = self.hub().drivers.borrow().clone();
+        let drivers: Vec<_> = self.hub().drivers.borrow().iter().map(|(_, driver)| driver.clone()).collect();
         for driver in drivers {
             driver.borrow_mut().wake();
         }

@@ -203,11 +203,6 @@ impl Bindings {
         changed
     }
 
-    /// Drops everything bound on a connection that was deleted.
-    pub fn forget(&mut self, connection: &str) {
-        self.connections.remove(connection);
-    }
-
     /// The signals of `topic` read through `path`, bound now if the
     /// dashboards did not (a widget shown before it is saved).
     pub fn topic(&mut self, connection: &str, topic: &str, path: Option<&str>) -> TopicSignals {

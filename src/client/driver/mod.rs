@@ -109,11 +109,6 @@ impl Driver {
         driver
     }
 
-    /// The profile's id.
-    pub fn id(&self) -> &str {
-        &self.profile.id
-    }
-
     fn set_status(&mut self, state: LinkState, detail: impl Into<String>) {
         self.status.state = state;
         self.status.detail = detail.into();
