@@ -11,7 +11,7 @@
 //! the expanded nodes ([`TopicTree::visible_rows`]) and renders only the
 //! slice on screen.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::fast_hash::FastMap;
 
@@ -21,7 +21,7 @@ use mqtt::{Properties, Publish};
 mod order;
 mod rows;
 
-use order::LevelName;
+use order::Children;
 pub use rows::{Expansion, TreeRow};
 
 /// Index of a node in the tree.
@@ -105,7 +105,7 @@ struct Node {
     name: String,
     topic: String,
     parent: Option<NodeId>,
-    children: BTreeMap<LevelName, NodeId>,
+    children: Children,
     /// Messages on this topic and every topic under it.
     subtree_count: u64,
     /// When something under this node last arrived.
@@ -122,7 +122,7 @@ impl Node {
             name,
             topic,
             parent,
-            children: BTreeMap::new(),
+            children: Children::default(),
             subtree_count: 0,
             subtree_at_ms: 0.0,
             own_count: 0,
@@ -275,12 +275,12 @@ impl TopicTree {
         for level in topic.split('/') {
             end += level.len();
             let prefix = &topic[..end];
-            current = match self.nodes[current].children.get(&LevelName(level.to_owned())) {
-                Some(&child) => child,
+            current = match self.nodes[current].children.get(level) {
+                Some(child) => child,
                 None => {
                     let child = self.nodes.len();
                     self.nodes.push(Node::new(level.to_owned(), prefix.to_owned(), Some(current)));
-                    self.nodes[current].children.insert(LevelName(level.to_owned()), child);
+                    self.nodes[current].children.insert(level, child);
                     child
                 }
             };
@@ -331,9 +331,7 @@ impl TopicTree {
         if let Some(&id) = self.by_topic.get(topic) {
             return Some(id);
         }
-        topic
-            .split('/')
-            .try_fold(ROOT, |current, level| self.nodes[current].children.get(&LevelName(level.to_owned())).copied())
+        topic.split('/').try_fold(ROOT, |current, level| self.nodes[current].children.get(level))
     }
 
     /// Topics at or under `topic` on which the broker holds a retained message.
@@ -359,7 +357,7 @@ impl TopicTree {
             if node.holds_retained() {
                 visit(node);
             }
-            stack.extend(node.children.values().copied());
+            stack.extend(node.children.values());
         }
     }
 

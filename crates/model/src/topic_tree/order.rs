@@ -3,23 +3,6 @@
 
 use std::cmp::Ordering;
 
-/// A topic level's name, ordered the way people read numbered names:
-/// `s2` before `s10`, `room 9` before `room 10`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct LevelName(pub(super) String);
-
-impl Ord for LevelName {
-    fn cmp(&self, other: &Self) -> Ordering {
-        natural_order(&self.0, &other.0).then_with(|| self.0.cmp(&other.0))
-    }
-}
-
-impl PartialOrd for LevelName {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 /// Compares runs of digits by their value and everything else as text.
 pub(super) fn natural_order(left: &str, right: &str) -> Ordering {
     let (mut left, mut right) = (left.as_bytes(), right.as_bytes());
@@ -54,4 +37,58 @@ fn split_digits(bytes: &[u8]) -> (&[u8], &[u8]) {
 
 fn trim_zeros(digits: &[u8]) -> &[u8] {
     &digits[digits.iter().position(|&digit| digit != b'0').unwrap_or(digits.len())..]
+}
+
+/// A node's children, sorted by [`natural_order`] (then byte order): a plain sorted list, found
+/// by binary search. New levels are rare next to lookups, and a list needs
+/// neither a key allocation per lookup nor the B-tree's code in the bundle.
+#[derive(Debug, Default)]
+pub(super) struct Children(Vec<(String, usize)>);
+
+impl Children {
+    fn position(&self, level: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(name, _)| natural_order(name, level).then_with(|| name.as_str().cmp(level)))
+    }
+
+    /// The child named `level`.
+    pub(super) fn get(&self, level: &str) -> Option<usize> {
+        self.position(level).ok().map(|index| self.0[index].1)
+    }
+
+    /// Adds `child` under `level` (replacing one of that name).
+    pub(super) fn insert(&mut self, level: &str, child: usize) {
+        match self.position(level) {
+            Ok(index) => self.0[index].1 = child,
+            Err(index) => self.0.insert(index, (level.to_owned(), child)),
+        }
+    }
+
+    /// The children in order.
+    pub(super) fn values(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        self.0.iter().map(|(_, child)| *child)
+    }
+
+    /// Whether there are none.
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_stay_in_natural_order_and_are_found_by_name() {
+        let mut children = Children::default();
+        for (index, level) in ["s10", "s2", "a", "s1", "S2", "s02"].into_iter().enumerate() {
+            children.insert(level, index);
+        }
+        let names: Vec<&str> = children.0.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["S2", "a", "s1", "s02", "s2", "s10"]);
+        assert_eq!((children.get("s2"), children.get("s02"), children.get("s3")), (Some(1), Some(5), None));
+        children.insert("s2", 9);
+        assert_eq!((children.get("s2"), children.values().count()), (Some(9), 6));
+        assert!(!children.is_empty() && Children::default().is_empty());
+    }
 }

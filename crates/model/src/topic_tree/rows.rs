@@ -71,7 +71,7 @@ impl TopicTree {
         let wanted = (!search.is_empty()).then(|| self.nodes_matching(search));
         let mut rows = Vec::new();
         let mut total = 0;
-        let mut stack: Vec<(NodeId, usize)> = self.nodes[ROOT].children.values().rev().map(|&id| (id, 0)).collect();
+        let mut stack: Vec<(NodeId, usize)> = self.nodes[ROOT].children.values().rev().map(|id| (id, 0)).collect();
         while let Some((id, depth)) = stack.pop() {
             let node = &self.nodes[id];
             if wanted.as_ref().is_some_and(|wanted| !wanted.contains(&id)) {
@@ -83,7 +83,7 @@ impl TopicTree {
             }
             total += 1;
             if open {
-                stack.extend(node.children.values().rev().map(|&child| (child, depth + 1)));
+                stack.extend(node.children.values().rev().map(|child| (child, depth + 1)));
             }
         }
         (total, rows)
