@@ -191,6 +191,9 @@ async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queu
         };
         connections.publish("unreachable", request).expect("accepted while offline");
     }
+    // A control's command is refused instead: it must never go out by itself later.
+    let command = mqtt::Publish::new("queued/command", b"ON".to_vec());
+    assert_eq!(connections.command("unreachable", command), Err(mqtt_deck::client::ClientError::NotConnected));
     let mut status = view.status.get_untracked();
     for _ in 0..50 {
         if status.state == LinkState::Reconnecting {
@@ -203,7 +206,7 @@ async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queu
     assert_eq!(status.state, LinkState::Reconnecting, "{status:?}");
     assert!(status.detail.contains("cannot reach the broker at ws://127.0.0.1:1"), "{}", status.detail);
     assert!(status.retry_at_ms.is_some(), "the next try is announced");
-    assert_eq!(status.queued, 3, "all three publishes wait for the connection");
+    assert_eq!(status.queued, 3, "all three publishes wait for the connection, and no command");
     let outgoing =
         log.with_untracked(|log| log.newest(10).filter(|entry| entry.direction == Direction::Outgoing).count());
     assert_eq!(outgoing, 3);

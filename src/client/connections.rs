@@ -226,6 +226,13 @@ impl Connections {
         self.with_driver(connection_id, |driver| driver.publish(publish))?.map(|id| id.0)
     }
 
+    /// Sends a command from a control, now or not at all: while the
+    /// connection is down it is refused ([`ClientError::NotConnected`]),
+    /// never queued to go out by itself after a reconnect.
+    pub fn command(&self, connection_id: &str, publish: mqtt::Publish) -> Result<u64, ClientError> {
+        self.with_driver(connection_id, |driver| driver.command(publish))?.map(|id| id.0)
+    }
+
     /// Subscribes `spec` on a connection and keeps it in the profile.
     pub fn add_subscription(&self, connection_id: &str, spec: SubscriptionSpec) -> Result<(), ClientError> {
         self.with_driver(connection_id, |driver| driver.add_subscription(spec))

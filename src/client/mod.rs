@@ -33,6 +33,10 @@ pub enum ClientError {
     /// A browser API failed.
     #[error(transparent)]
     Browser(#[from] BrowserError),
+    /// A command from a control while its connection is down: it is not
+    /// queued, so it can never go out later by itself.
+    #[error("offline — commands are not sent")]
+    NotConnected,
     /// The widget has no topic to send its command to.
     #[error("this widget has no command topic")]
     NoCommandTopic,

@@ -9,7 +9,6 @@ use crate::model::Widget;
 /// The button widget.
 #[component]
 pub fn Button(widget: Widget, binding: Binding) -> impl IntoView {
-    let _ = binding;
     let result = RwSignal::new(None::<String>);
     let payload = widget.payload.clone().unwrap_or_default();
     let label = widget.title.clone().unwrap_or_else(|| format!("Send {payload:?}"));
@@ -22,7 +21,7 @@ pub fn Button(widget: Widget, binding: Binding) -> impl IntoView {
         result.set(Some(outcome));
     };
     view! {
-        <button type="button" class="primary widget-button" on:click=press>{label}</button>
+        <button type="button" class="primary widget-button" disabled=move || !binding.connected.get() on:click=press>{label}</button>
         <p class="widget-note" role="status">{move || result.get()}</p>
     }
 }

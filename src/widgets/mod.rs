@@ -106,7 +106,8 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
             None => "no message yet".to_owned(),
         })
     };
-    let width = widget.width.unwrap_or(if widget.kind == WidgetKind::Chart { 2 } else { 1 });
+    let width = widget.span();
+    let commands = widget.kind.commands();
     let title = widget.display_title();
     view! {
         <article class="widget" class:stale=move || binding.stale.get() data-widget-id=widget.id.clone()
@@ -125,28 +126,36 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
                 </button>
             </header>
             {move || show_time.get().then(|| view! { <p class="widget-updated">{updated}</p> })}
+            {move || (commands && !binding.connected.get()).then(|| view! {
+                <p class="widget-offline" role="status">"offline — commands are not sent"</p>
+            })}
             <div class="widget-body">{children()}</div>
             {move || state.editing.get().then(|| edit_controls.run())}
         </article>
     }
 }
 
-/// Publishes `payload` on the widget's command topic with its QoS and retain
-/// flag, after asking first when the widget says `confirm`. Returns whether
-/// it was sent, or why not.
+/// Publishes `payload` on the widget's command topic with its QoS, retain
+/// flag and Message Expiry, after asking first when the widget says
+/// `confirm`. Only while the connection is up: a command is never queued to
+/// go out later by itself. Returns whether it was sent, or why not.
 pub fn send_command(binding: &Binding, widget: &Widget, payload: &str, what: &str) -> Result<bool, ClientError> {
     let Some(topic) = widget.command_topic.clone() else {
         return Err(ClientError::NoCommandTopic);
     };
+    if !binding.connected.get_untracked() {
+        return Err(ClientError::NotConnected);
+    }
     if widget.confirm && !crate::web::confirm(&format!("{what} ({topic} ← {payload:?})?")) {
         return Ok(false);
     }
     let publish = mqtt::Publish {
         qos: widget.qos.into(),
         retain: widget.retain,
+        properties: mqtt::Properties { message_expiry_interval: widget.command_expiry(), ..Default::default() },
         ..mqtt::Publish::new(topic, payload.as_bytes().to_vec())
     };
-    binding.connections.publish(&widget.connection, publish).map(|_| true)
+    binding.connections.command(&widget.connection, publish).map(|_| true)
 }
 
 /// The reading as text with the widget's decimals and unit.

@@ -31,7 +31,7 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
         }
     });
     let value = move || local.get().or_else(|| binding.number());
-    let disabled = move || waits_for_state && value().is_none();
+    let disabled = move || !binding.connected.get() || (waits_for_state && value().is_none());
     let widget_for_send = widget.clone();
     let send = move |value: f64| {
         let payload = format_number(value, widget_for_send.decimals);

@@ -85,7 +85,7 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
             aria-checked=move || shown().unwrap_or(false).to_string()
             data-pending=move || pending.get().is_some().to_string()
             data-state=move || shown().map_or("unknown", |on| if on { "on" } else { "off" })
-            on:click=press>
+            disabled=move || !binding.connected.get() on:click=press>
             <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
             <span class="switch-text">{state_text}</span>
         </button>

@@ -120,6 +120,10 @@ pub const DEFAULT_WINDOW_S: u32 = 600;
 pub const MAX_WINDOW_S: u32 = 24 * 3600;
 /// Default interval between slider publishes while dragging.
 pub const DEFAULT_SLIDER_THROTTLE_MS: u32 = 250;
+/// Default MQTT 5.0 Message Expiry of a widget's commands, in seconds: a
+/// broker never hands a command older than this to a device that comes
+/// back late.
+pub const DEFAULT_COMMAND_EXPIRY_S: u32 = 30;
 
 /// A widget. Which fields apply depends on `kind`; see the format document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +191,9 @@ pub struct Widget {
     /// Slider: the least interval between publishes while dragging.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub throttle_ms: Option<u32>,
+    /// MQTT 5.0 Message Expiry of commands in seconds (absent: 30; 0: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command_expiry_s: Option<u32>,
     /// Button payload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
@@ -233,6 +240,7 @@ impl Widget {
             confirm_timeout_s: None,
             step: None,
             throttle_ms: None,
+            command_expiry_s: None,
             payload: None,
             window_s: None,
             series: Vec::new(),
@@ -240,6 +248,11 @@ impl Widget {
             width: None,
             unknown: Map::new(),
         }
+    }
+
+    /// The Message Expiry its commands carry, if any (0 means none).
+    pub fn command_expiry(&self) -> Option<u32> {
+        Some(self.command_expiry_s.unwrap_or(DEFAULT_COMMAND_EXPIRY_S)).filter(|seconds| *seconds > 0)
     }
 
     /// The title to show.
@@ -370,6 +383,19 @@ impl Dashboard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_expire_after_30_s_unless_the_widget_says_otherwise() {
+        let mut widget = Widget::new("w".into(), WidgetKind::Switch, "c".into());
+        assert_eq!(widget.command_expiry(), Some(DEFAULT_COMMAND_EXPIRY_S));
+        widget.command_expiry_s = Some(5);
+        assert_eq!(widget.command_expiry(), Some(5));
+        widget.command_expiry_s = Some(0);
+        assert_eq!(widget.command_expiry(), None, "0 sends no expiry");
+        let parsed: Widget =
+            serde_json::from_str(r#"{"id":"b","kind":"button","connection":"c","command_expiry_s":7}"#).unwrap();
+        assert_eq!(parsed.command_expiry(), Some(7));
+    }
 
     fn widget(json: &str) -> Widget {
         serde_json::from_str(json).unwrap()

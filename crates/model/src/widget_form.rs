@@ -47,6 +47,7 @@ pub enum FormField {
     Retain,
     Confirm,
     ConfirmTimeoutS,
+    CommandExpiryS,
     StaleAfterS,
     Width,
 }
@@ -84,6 +85,7 @@ impl FormField {
         FormField::Retain,
         FormField::Confirm,
         FormField::ConfirmTimeoutS,
+        FormField::CommandExpiryS,
         FormField::StaleAfterS,
         FormField::Width,
     ];
@@ -119,6 +121,7 @@ impl FormField {
             FormField::Retain => ("Retain commands", Flag, COMMANDING, ""),
             FormField::Confirm => ("Ask before sending", Flag, COMMANDING, ""),
             FormField::ConfirmTimeoutS => ("Seconds to wait for the state", Whole, &[Swt], "5"),
+            FormField::CommandExpiryS => ("Commands expire after (s, 0: never)", Whole, COMMANDING, "30"),
             FormField::StaleAfterS => ("Stale after (s)", Whole, EVERY_KIND, ""),
             FormField::Width => ("Width (columns 1–4)", Whole, EVERY_KIND, "1"),
         }
@@ -177,6 +180,7 @@ impl FormField {
             FormField::Retain => widget.retain.to_string(),
             FormField::Confirm => widget.confirm.to_string(),
             FormField::ConfirmTimeoutS => whole(widget.confirm_timeout_s),
+            FormField::CommandExpiryS => whole(widget.command_expiry_s),
             FormField::StaleAfterS => whole(widget.stale_after_s),
             FormField::Width => whole(widget.width.map(u32::from)),
         }
@@ -244,6 +248,7 @@ impl FormField {
             FormField::Retain => widget.retain = text == "true",
             FormField::Confirm => widget.confirm = text == "true",
             FormField::ConfirmTimeoutS => widget.confirm_timeout_s = whole(text)?,
+            FormField::CommandExpiryS => widget.command_expiry_s = whole(text)?,
             FormField::StaleAfterS => widget.stale_after_s = whole(text)?,
             FormField::Width => widget.width = small(whole(text)?)?,
         }

@@ -384,6 +384,14 @@ impl Driver {
         Ok(id)
     }
 
+    /// Sends a control's command only if the connection is up now.
+    pub fn command(&mut self, publish: Publish) -> Result<MessageId, ClientError> {
+        if self.status.state != LinkState::Connected || !self.session.is_active() {
+            return Err(ClientError::NotConnected);
+        }
+        self.publish(publish)
+    }
+
     /// Disconnects on the user's request and stops retrying.
     pub fn disconnect(&mut self) {
         self.retry_timer = None;

@@ -1,0 +1,76 @@
+// No ghost commands, end to end against a real mosquitto with
+// mosquitto_sub as the device: while the page's connection is down its
+// controls are disabled and say why, and once the broker is back nothing
+// goes out that the user did not send while connected; a command carries a
+// Message Expiry, so a device that comes back late never gets a stale one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEnvironment, waitForConnectionState, mosquittoSub } from './harness.mjs';
+import { dashboardConfig } from './fixtures.mjs';
+
+const widget = (page, id) => page.locator(`[data-widget-id="${id}"]`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('controls are disabled while the broker is down, and nothing is sent by itself when it returns', async (t) => {
+    const env = await startEnvironment(t, { broker: { persistent: true }, config: (broker) => dashboardConfig(broker) });
+    const { page, broker } = env;
+    await page.goto(env.appUrl());
+    await waitForConnectionState(page, 'connected');
+    // The device keeps a session at the broker, so whatever is published while it is away waits for it.
+    const enrol = mosquittoSub(t, broker, 'home/#', { count: 1, timeoutMs: 1_000, args: ['-c', '-i', 'device'] });
+    await enrol.ready;
+    await enrol.messages.catch(() => {});
+
+    await broker.kill({ graceful: true });
+    await waitForConnectionState(page, 'reconnecting');
+    const controls = {
+        lamp: widget(page, 'lamp').getByRole('switch'),
+        bell: widget(page, 'bell').getByRole('button', { name: 'Send "ring"' }),
+        dim: widget(page, 'dim').locator('input[type=range]'),
+    };
+    for (const [id, control] of Object.entries(controls)) {
+        assert.ok(await control.isDisabled(), `${id} is disabled while offline`);
+        await widget(page, id).locator('.widget-offline', { hasText: 'offline — commands are not sent' }).waitFor({ timeout: 5_000 });
+    }
+    // A press on a disabled control does nothing, and nothing is queued for later.
+    await controls.lamp.click({ force: true });
+    await controls.bell.click({ force: true });
+    assert.equal(await page.locator('[data-queued]').count(), 0, 'no command waits in the queue');
+
+    await broker.start();
+    await waitForConnectionState(page, 'connected', { timeout: 30_000 });
+    for (const [id, control] of Object.entries(controls)) {
+        if (id !== 'dim') assert.ok(await control.isEnabled(), `${id} is enabled again`);
+        assert.equal(await widget(page, id).locator('.widget-offline').count(), 0);
+    }
+    await sleep(1_500);
+    // The device comes back: the broker has nothing for it, so the page sent nothing by itself.
+    const back = mosquittoSub(t, broker, 'home/#', { count: 1, timeoutMs: 3_000, args: ['-c', '-i', 'device'] });
+    const ghosts = await back.messages.catch((error) => error.received);
+    assert.deepEqual(ghosts.map((message) => message.topic), [], 'no command went out after the reconnect');
+    assert.deepEqual(env.pageErrors.map(String), []);
+});
+
+test('a command carries its Message Expiry: a device that comes back late does not get it [MQTT-3.3.2-5]', async (t) => {
+    const env = await startEnvironment(t, {
+        config: (broker) => dashboardConfig(broker, { lamp: { command_expiry_s: 2 } }),
+    });
+    const { page, broker } = env;
+    await page.goto(env.appUrl());
+    await waitForConnectionState(page, 'connected');
+    const enrol = mosquittoSub(t, broker, 'home/#', { count: 1, timeoutMs: 1_000, args: ['-c', '-i', 'late-device'] });
+    await enrol.ready;
+    await enrol.messages.catch(() => {});
+
+    // The lamp's command expires after 2 s; the bell has no expiry set (30 s by default).
+    await widget(page, 'lamp').getByRole('switch').click();
+    await widget(page, 'bell').getByRole('button', { name: 'Send "ring"' }).click();
+    await widget(page, 'bell').locator('.widget-note', { hasText: 'sent "ring"' }).waitFor({ timeout: 5_000 });
+    await sleep(3_500);
+    const late = mosquittoSub(t, broker, 'home/#', { count: 3, timeoutMs: 3_000, args: ['-c', '-i', 'late-device'] });
+    const topics = new Set((await late.messages.catch((error) => error.received)).map((message) => message.topic));
+    // The bell's command, within its 30 s, waited for the device (the bell is retained too, so it
+    // may come twice); the lamp's had expired.
+    assert.deepEqual([...topics], ['home/bell'], 'only the unexpired command was delivered');
+    assert.deepEqual(env.pageErrors.map(String), []);
+});
