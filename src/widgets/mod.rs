@@ -109,6 +109,8 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
     let width = widget.span();
     let commands = widget.kind.commands();
     let title = widget.display_title();
+    // Named after its widget: a screen reader lists many of these.
+    let clock_label = format!("Last update of {title}");
     view! {
         <article class="widget" class:stale=move || binding.stale.get() data-widget-id=widget.id.clone()
             data-widget-kind=widget.kind.as_str() data-stale=move || binding.stale.get().to_string()
@@ -118,7 +120,7 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
                 {move || binding.stale.get().then(|| view! {
                     <span class="badge stale-badge" title=if binding.connected.get() { "no recent message" } else { "connection down" }>"stale"</span>
                 })}
-                <button type="button" class="icon" aria-label="Last update" aria-pressed=move || show_time.get().to_string()
+                <button type="button" class="icon" aria-label=clock_label aria-pressed=move || show_time.get().to_string()
                     on:click=move |_| show_time.update(|shown| *shown = !*shown)>
                     <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
                         <circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />

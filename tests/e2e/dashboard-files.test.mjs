@@ -130,6 +130,6 @@ test('a broken share link says why and changes nothing', async (t) => {
     const { page } = env;
     await page.goto(`${env.appUrl()}#config=${Buffer.from('{"format":"mqtt-deck","dashboards":[{"id":1}]}').toString('base64url')}`);
     await page.locator('.notice').waitFor({ timeout: 10_000 });
-    assert.match(await page.locator('.notice').textContent(), /The shared link cannot be imported: the shared link is not a valid MQTT Deck file: invalid type: integer `1`, expected a string/);
+    assert.match(await page.locator('.notice').textContent(), /The shared link cannot be imported: the shared link is not a valid MQTT Deck file: dashboards\[0\]: invalid type: integer `1`, expected a string/);
     assert.equal(await page.getByRole('dialog', { name: 'Shared dashboard' }).count(), 0);
 });

@@ -73,6 +73,12 @@ test('the tree shows the topics mosquitto_pub sent, with counts rolled up and re
         'lab/live-retained': ['1', 'true'],
     });
     assert.match(await node(page, 'lab/x/2').locator('.node-preview').textContent(), /two 1/);
+    // Each tree item says its level to assistive technology, as a real aria-level attribute.
+    assert.deepEqual(
+        await Promise.all(['lab', 'lab/x', 'lab/x/2'].map((topic) => node(page, topic).getAttribute('aria-level'))),
+        ['1', '2', '3'],
+    );
+    assert.equal(await page.locator('.explorer [attr\\:aria-level]').count(), 0);
 
     // Keyboard: arrows move between rows and open or close them; Enter selects.
     await page.locator('.explorer').getByRole('button', { name: 'Collapse all' }).click();

@@ -123,9 +123,12 @@ pub(super) fn TreeSlot(
         )
     };
     let preview = field(|row| row.preview.clone().unwrap_or_default());
+    // aria-level through ARIA reflection (`element.ariaLevel` sets the
+    // attribute): tachys has no typed `aria-level`, and `attr:` put a
+    // literal "attr:aria-level" attribute on the element.
     view! {
         <div class="node" role="treeitem" hidden=move || row.with(Option::is_none)
-            attr:aria-level=field(|row| (row.depth + 1).to_string())
+            prop:ariaLevel=field(|row| (row.depth + 1).to_string())
             aria-expanded=move || has_children().then(|| open().to_string())
             aria-selected=move || is_selected().to_string() data-topic=topic data-count=field(|row| row.count.to_string())
             data-retained=move || flag(|row| row.retained)().to_string() style=field(|row| format!("--depth: {}", row.depth))>
