@@ -26,6 +26,8 @@ use crate::web::{local_storage, BrowserError};
 pub const SETTINGS_KEY: &str = "mqtt-deck.settings.v1";
 /// localStorage key of the dashboard on screen, so a reload shows the same tab.
 pub const ACTIVE_DASHBOARD_KEY: &str = "mqtt-deck.active-dashboard";
+/// How long a confirmation stays on screen, in milliseconds.
+const INFO_SHOWN_MS: u32 = 8_000;
 /// The demo dashboard, served next to the app.
 const DEMO_FILE: &str = "demo.json";
 
@@ -61,6 +63,19 @@ pub fn App() -> impl IntoView {
                 Err(error) => state.notice.set(Some(format!("the settings could not be saved: {error}"))),
             }
         }
+    });
+    // A confirmation (an import's summary, a pin) clears itself after a
+    // while; a problem (`notice`) stays until the user acts.
+    let info_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |_| {
+        let shown = state.info.get();
+        info_timer.set_value(shown.map(|text| {
+            gloo_timers::callback::Timeout::new(INFO_SHOWN_MS, move || {
+                if state.info.with_untracked(|current| current.as_deref() == Some(text.as_str())) {
+                    state.info.set(None);
+                }
+            })
+        }));
     });
     // The clock that staleness and "updated … ago" are measured against.
     if let Ok(clock) = set_interval_with_handle(move || state.clock_ms.set(now_ms()), Duration::from_secs(1)) {

@@ -84,6 +84,8 @@ test('export and import round trip; a broken, foreign or oversized file changes 
     assert.equal(await page.locator('.info').textContent(), 'Imported 1 dashboard and 0 connections. Kept your existing connection "local".');
     assert.equal(await page.locator('.tab').count(), 2, 'the import is added beside the existing dashboard');
     assert.deepEqual(await widgetIds(page), before, 'the imported copy has the same widgets');
+    // The confirmation clears itself (8 s); problems stay until acted on.
+    await page.locator('.info').waitFor({ state: 'detached', timeout: 12_000 });
 });
 
 test('a share link carries the dashboard but never a password, and offers to import it', async (t) => {
