@@ -110,6 +110,19 @@ pub struct SeriesSpec {
     /// A CSS colour; absent picks one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// The y-axis it is read against: `"left"` (absent) or `"right"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<Axis>,
+}
+
+/// A chart's y-axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Axis {
+    /// The left-hand axis, the default.
+    Left,
+    /// The right-hand axis, for a series of another unit or scale.
+    Right,
 }
 
 /// Default seconds before a switch without confirmation reverts.
@@ -209,6 +222,9 @@ pub struct Widget {
     /// Grid columns it spans (1 to 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<u8>,
+    /// Grid rows it spans (1 to 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u8>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -246,6 +262,7 @@ impl Widget {
             series: Vec::new(),
             template: None,
             width: None,
+            height: None,
             unknown: Map::new(),
         }
     }
@@ -336,6 +353,9 @@ impl Widget {
         }
         if self.width.is_some_and(|width| !(1..=4).contains(&width)) {
             return Err(invalid("width", "is 1 to 4 columns".into()));
+        }
+        if self.height.is_some_and(|height| !(1..=4).contains(&height)) {
+            return Err(invalid("height", "is 1 to 4 rows".into()));
         }
         for (index, series) in self.series.iter().enumerate() {
             if let Err(error) = mqtt::topic::validate_topic_name(&series.topic) {

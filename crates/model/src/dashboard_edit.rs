@@ -19,11 +19,28 @@ pub fn default_width(kind: WidgetKind) -> u8 {
     }
 }
 
+/// The most grid columns or rows a widget spans.
+pub const MAX_SPAN: u8 = 4;
+
 impl Widget {
     /// The columns it spans, 1 to 4.
     pub fn span(&self) -> u8 {
         self.width.unwrap_or(default_width(self.kind))
     }
+
+    /// The grid rows it spans, 1 to 4.
+    pub fn rows(&self) -> u8 {
+        self.height.unwrap_or(1)
+    }
+}
+
+/// Which way a widget is resized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// Columns.
+    Width,
+    /// Rows.
+    Height,
 }
 
 impl Dashboard {
@@ -42,17 +59,44 @@ impl Dashboard {
         self.widgets.swap(index, target);
     }
 
-    /// Makes widget `id` one column narrower (`-1`) or wider (`1`), within 1 to 4.
-    pub fn resize_widget(&mut self, id: &str, by: i8) {
+    /// Puts widget `id` at position `index` (clamped to the end), the others
+    /// keeping their order: what a drop does.
+    pub fn move_widget_to(&mut self, id: &str, index: usize) {
+        let Some(from) = self.widgets.iter().position(|widget| widget.id == id) else { return };
+        let widget = self.widgets.remove(from);
+        self.widgets.insert(index.min(self.widgets.len()), widget);
+    }
+
+    /// Makes widget `id` `by` columns or rows bigger (or smaller, when
+    /// negative), within 1 to [`MAX_SPAN`].
+    pub fn resize_widget(&mut self, id: &str, dimension: Dimension, by: i8) {
         if let Some(widget) = self.widgets.iter_mut().find(|widget| widget.id == id) {
-            widget.width = Some((widget.span() as i8 + by).clamp(1, 4) as u8);
+            let (now, field) = match dimension {
+                Dimension::Width => (widget.span(), &mut widget.width),
+                Dimension::Height => (widget.rows(), &mut widget.height),
+            };
+            *field = Some((now as i8 + by).clamp(1, MAX_SPAN as i8) as u8);
         }
     }
 
-    /// Deletes widget `id`, returning it.
-    pub fn remove_widget(&mut self, id: &str) -> Option<Widget> {
+    /// Sets widget `id` to `width` × `height` cells (a resize handle's drop), within 1 to [`MAX_SPAN`].
+    pub fn set_widget_size(&mut self, id: &str, width: u8, height: u8) {
+        if let Some(widget) = self.widgets.iter_mut().find(|widget| widget.id == id) {
+            widget.width = Some(width.clamp(1, MAX_SPAN));
+            widget.height = Some(height.clamp(1, MAX_SPAN));
+        }
+    }
+
+    /// Puts `widget` back at `index` (an undone delete).
+    pub fn restore_widget(&mut self, index: usize, widget: Widget) {
+        self.widgets.retain(|existing| existing.id != widget.id);
+        self.widgets.insert(index.min(self.widgets.len()), widget);
+    }
+
+    /// Deletes widget `id`, returning where it was and the widget.
+    pub fn remove_widget(&mut self, id: &str) -> Option<(usize, Widget)> {
         let index = self.widgets.iter().position(|widget| widget.id == id)?;
-        Some(self.widgets.remove(index))
+        Some((index, self.widgets.remove(index)))
     }
 
     /// An id for a new widget, `widget-<n>`, not taken on this dashboard.
@@ -68,6 +112,14 @@ pub fn add_dashboard(dashboards: &mut Vec<Dashboard>) -> String {
     let id = unique_name("dashboard", &taken);
     dashboards.push(Dashboard::new(id.clone(), format!("Dashboard {}", taken.len() + 1)));
     id
+}
+
+/// Moves dashboard `id` one place earlier (`-1`) or later (`1`) among the tabs.
+pub fn move_dashboard(dashboards: &mut [Dashboard], id: &str, by: isize) {
+    let Some(index) = dashboards.iter().position(|dashboard| dashboard.id == id) else { return };
+    if let Some(target) = index.checked_add_signed(by).filter(|target| *target < dashboards.len()) {
+        dashboards.swap(index, target);
+    }
 }
 
 /// Puts `widget` on dashboard `preferred`, or on a "Pinned" dashboard made
@@ -104,6 +156,31 @@ mod tests {
     }
 
     #[test]
+    fn a_drop_puts_the_widget_at_its_place_and_sizes_stay_within_bounds() {
+        let mut dashboard = board(&["a", "b", "c", "d"]);
+        dashboard.move_widget_to("a", 2);
+        assert_eq!(ids(&dashboard), ["b", "c", "a", "d"]);
+        dashboard.move_widget_to("d", 0);
+        assert_eq!(ids(&dashboard), ["d", "b", "c", "a"]);
+        dashboard.move_widget_to("b", 99);
+        assert_eq!(ids(&dashboard), ["d", "c", "a", "b"]);
+        dashboard.resize_widget("c", Dimension::Height, 2);
+        assert_eq!((dashboard.widgets[1].span(), dashboard.widgets[1].rows()), (1, 3));
+        dashboard.resize_widget("c", Dimension::Height, -9);
+        assert_eq!(dashboard.widgets[1].rows(), 1);
+        dashboard.set_widget_size("a", 9, 0);
+        assert_eq!((dashboard.widgets[2].width, dashboard.widgets[2].height), (Some(4), Some(1)));
+        let (index, removed) = dashboard.remove_widget("c").unwrap();
+        dashboard.restore_widget(index, removed);
+        assert_eq!(ids(&dashboard), ["d", "c", "a", "b"], "an undone delete puts it back where it was");
+        let mut dashboards = vec![board(&[]), Dashboard::new("e".into(), "E".into())];
+        move_dashboard(&mut dashboards, "e", -1);
+        assert_eq!(dashboards[0].id, "e");
+        move_dashboard(&mut dashboards, "e", -1);
+        assert_eq!(dashboards[0].id, "e");
+    }
+
+    #[test]
     fn widgets_move_within_bounds_resize_within_1_to_4_and_delete() {
         let mut dashboard = board(&["a", "b", "c"]);
         dashboard.move_widget("a", -1);
@@ -113,12 +190,12 @@ mod tests {
         dashboard.move_widget("c", 1);
         assert_eq!(ids(&dashboard), ["b", "a", "c"]);
         for _ in 0..6 {
-            dashboard.resize_widget("b", 1);
+            dashboard.resize_widget("b", Dimension::Width, 1);
         }
         assert_eq!(dashboard.widgets[0].width, Some(4));
-        dashboard.resize_widget("a", -1);
+        dashboard.resize_widget("a", Dimension::Width, -1);
         assert_eq!(dashboard.widgets[1].width, Some(1));
-        assert_eq!(dashboard.remove_widget("a").map(|widget| widget.id), Some("a".into()));
+        assert_eq!(dashboard.remove_widget("a").map(|(index, widget)| (index, widget.id)), Some((1, "a".into())));
         assert_eq!(ids(&dashboard), ["b", "c"]);
         assert_eq!(board(&["widget-1", "widget-3"]).new_widget_id(), "widget-2");
     }

@@ -14,6 +14,7 @@ pub mod payload_view;
 pub mod pin;
 pub mod publish;
 pub mod qos;
+pub mod route;
 pub mod series;
 pub mod share;
 pub mod topic_tree;

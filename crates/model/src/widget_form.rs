@@ -3,8 +3,9 @@
 //! renaming a field of `Widget` breaks this file at compile time instead of
 //! the form at run time. The view only lays the fields out.
 
-use crate::dashboard::{SeriesSpec, Threshold, Widget, WidgetKind};
+use crate::dashboard::{Axis, SeriesSpec, Threshold, Widget, WidgetKind};
 use crate::{FieldError, ModelError, Qos};
+
 
 /// How a field is typed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub enum FormField {
     CommandExpiryS,
     StaleAfterS,
     Width,
+    Height,
 }
 
 use WidgetKind::{
@@ -88,6 +90,7 @@ impl FormField {
         FormField::CommandExpiryS,
         FormField::StaleAfterS,
         FormField::Width,
+        FormField::Height,
     ];
 
     /// (label, input, kinds it applies to, an example shown as a hint).
@@ -124,6 +127,7 @@ impl FormField {
             FormField::CommandExpiryS => ("Commands expire after (s, 0: never)", Whole, COMMANDING, "30"),
             FormField::StaleAfterS => ("Stale after (s)", Whole, EVERY_KIND, ""),
             FormField::Width => ("Width (columns 1–4)", Whole, EVERY_KIND, "1"),
+            FormField::Height => ("Height (rows 1–4)", Whole, EVERY_KIND, "1"),
         }
     }
 
@@ -183,6 +187,7 @@ impl FormField {
             FormField::CommandExpiryS => whole(widget.command_expiry_s),
             FormField::StaleAfterS => whole(widget.stale_after_s),
             FormField::Width => whole(widget.width.map(u32::from)),
+            FormField::Height => whole(widget.height.map(u32::from)),
         }
     }
 
@@ -251,17 +256,20 @@ impl FormField {
             FormField::CommandExpiryS => widget.command_expiry_s = whole(text)?,
             FormField::StaleAfterS => widget.stale_after_s = whole(text)?,
             FormField::Width => widget.width = small(whole(text)?)?,
+            FormField::Height => widget.height = small(whole(text)?)?,
         }
         Ok(())
     }
 }
 
-fn series_line(series: &SeriesSpec) -> String {
+/// One chart series as the form keeps it: `topic | $.path | label | #colour | right`.
+pub fn series_line(series: &SeriesSpec) -> String {
     let mut parts = vec![
         series.topic.clone(),
         series.value_path.clone().unwrap_or_default(),
         series.label.clone().unwrap_or_default(),
         series.color.clone().unwrap_or_default(),
+        if series.axis == Some(Axis::Right) { "right".to_owned() } else { String::new() },
     ];
     while parts.last().is_some_and(String::is_empty) {
         parts.pop();
@@ -269,15 +277,41 @@ fn series_line(series: &SeriesSpec) -> String {
     parts.join(" | ")
 }
 
-fn parse_series_line(line: &str) -> SeriesSpec {
+/// Reads a line written by [`series_line`]; missing parts are absent.
+pub fn parse_series_line(line: &str) -> SeriesSpec {
     let mut parts = line.split('|').map(str::trim).map(|part| Some(part.to_owned()).filter(|part| !part.is_empty()));
     SeriesSpec {
         topic: parts.next().flatten().unwrap_or_default(),
         value_path: parts.next().flatten(),
         label: parts.next().flatten(),
         color: parts.next().flatten(),
+        axis: parts.next().flatten().filter(|axis| axis == "right").map(|_| Axis::Right),
     }
 }
+
+/// The form field a checked widget's complaint is about (`max`,
+/// `series[1].value_path`), so the form can show it there.
+fn field_of_file_path(path: &str) -> Option<FormField> {
+    let name = path.split_once('.').map_or(path, |(_, name)| name);
+    Some(match name {
+        _ if name.starts_with("series") => FormField::Series,
+        "topic" => FormField::Topic,
+        "value_path" => FormField::ValuePath,
+        "command_topic" => FormField::CommandTopic,
+        "min" => FormField::Min,
+        "max" => FormField::Max,
+        "step" => FormField::Step,
+        "window_s" => FormField::WindowS,
+        "width" => FormField::Width,
+        "height" => FormField::Height,
+        _ => return None,
+    })
+}
+
+/// What is wrong with the form, field by field: every field whose text
+/// cannot be read, else what the checked widget says (placed at its
+/// field, or under `None` when it belongs to no field).
+pub type FormErrors = Vec<(Option<FormField>, String)>;
 
 /// The widget the form describes: `base` (its id and the fields the form
 /// does not show, kept as they were) with `kind`, `connection` and every
@@ -288,15 +322,24 @@ pub fn build_widget(
     kind: WidgetKind,
     connection: String,
     text_of: impl Fn(FormField) -> String,
-) -> Result<Widget, FieldError> {
+) -> Result<Widget, FormErrors> {
     let mut widget = Widget { kind, connection, ..base.clone() };
     let blank = Widget::new(String::new(), kind, String::new());
+    let mut errors = FormErrors::new();
     for &field in FormField::ALL {
         let text = if field.applies_to(kind) { text_of(field) } else { field.text_of(&blank) };
-        field.apply(&mut widget, &text)?;
+        if let Err(error) = field.apply(&mut widget, &text) {
+            errors.push((Some(field), error.problem));
+        }
     }
-    widget.validate("this form", "widget").map_err(ModelError::into_field_error)?;
-    Ok(widget)
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    match widget.validate("this form", "widget") {
+        Ok(()) => Ok(widget),
+        Err(ModelError::InvalidValue { field, problem, .. }) => Err(vec![(field_of_file_path(&field), problem)]),
+        Err(other) => Err(vec![(None, other.to_string())]),
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +370,7 @@ mod tests {
             value_path: Some("$.w".into()),
             label: None,
             color: Some("#fff".into()),
+            axis: Some(Axis::Right),
         }];
         widget.qos = Qos::ExactlyOnce;
         widget.confirm = true;
@@ -335,7 +379,7 @@ mod tests {
             field.apply(&mut copy, &field.text_of(&widget)).unwrap();
         }
         assert_eq!(copy, widget);
-        assert_eq!(FormField::Series.text_of(&widget), "p | $.w |  | #fff");
+        assert_eq!(FormField::Series.text_of(&widget), "p | $.w |  | #fff | right");
     }
 
     #[test]
@@ -354,7 +398,21 @@ mod tests {
             other => other.text_of(&base),
         })
         .unwrap_err();
-        assert_eq!(error.field, "max", "{error}");
+        assert_eq!(error, vec![(Some(FormField::Max), "-20 must be above min (-10)".to_owned())]);
+        let errors = build_widget(&base, WidgetKind::Gauge, "home".into(), |field| match field {
+            FormField::Min => "cold".to_owned(),
+            FormField::Width => "wide".to_owned(),
+            other => other.text_of(&base),
+        })
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, [Some(FormField::Min), Some(FormField::Width)], "every unreadable field at once");
+        let series_error = build_widget(&base, WidgetKind::Chart, "home".into(), |field| match field {
+            FormField::Series => "a/b | $.x | X\nc/# | | Y".to_owned(),
+            other => other.text_of(&base),
+        })
+        .unwrap_err();
+        assert_eq!(series_error[0].0, Some(FormField::Series), "{series_error:?}");
     }
 
     #[test]
