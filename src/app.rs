@@ -15,46 +15,45 @@ use crate::model::config::{parse_config, parse_saved_settings};
 use crate::model::share::parse_share_fragment;
 use crate::model::ConfigFile;
 use crate::state::AppState;
-use crate::views::{
-    ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch, TopicExplorer,
-};
+use crate::views::dialog::Dialogs;
+use crate::views::explorer::ExplorerMemory;
+use crate::views::shell::navigation::{follow_location, initial_route, location_hash};
+use crate::views::shell::Shell;
+use crate::views::toasts::Undo;
 use crate::web::clock::now_ms;
 use crate::web::{local_storage, BrowserError};
 
 /// localStorage key of the saved settings; the version is part of the key
 /// and, inside the JSON, the file format's own `version`.
 pub const SETTINGS_KEY: &str = "mqtt-deck.settings.v1";
-/// localStorage key of the dashboard on screen, so a reload shows the same tab.
-pub const ACTIVE_DASHBOARD_KEY: &str = "mqtt-deck.active-dashboard";
-/// How long a confirmation stays on screen, in milliseconds.
-const INFO_SHOWN_MS: u32 = 8_000;
 /// The demo dashboard, served next to the app.
 const DEMO_FILE: &str = "demo.json";
 
-/// The whole page.
+/// The whole app: state, connections and the dialogs by context, then the shell.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     let connections = Connections::new(state);
     provide_context(connections);
+    provide_context(Dialogs::new());
+    provide_context(Undo::new());
+    provide_context(ExplorerMemory::new());
     crate::pwa::install(state);
+    // Read before anything rewrites the address: a share link is a hash too.
+    let shared = take_shared_dashboard(state);
+    state.route.set(initial_route());
+    follow_location(state);
     leptos::task::spawn_local(async move {
         let config = load_startup_config(state).await;
         start_connections(state, connections, config);
+        if let Some(file) = shared {
+            state.pending_share.set(Some(file));
+        }
     });
     // The topic bindings follow the dashboards: a widget added binds (and
     // subscribes) its topic, a widget deleted or re-pointed drops it.
     Effect::new(move |_| state.dashboards.with(|dashboards| connections.bind_dashboards(dashboards)));
-    Effect::new(move |previous: Option<String>| {
-        let active = state.active_dashboard.get();
-        if previous.is_some_and(|previous| previous != active) {
-            if let Some(storage) = local_storage() {
-                let _ = storage.set_item(ACTIVE_DASHBOARD_KEY, &active);
-            }
-        }
-        active
-    });
     // The one place settings are persisted: after every user change.
     Effect::new(move |_| {
         if state.settings_revision.get() > 0 {
@@ -64,48 +63,11 @@ pub fn App() -> impl IntoView {
             }
         }
     });
-    // A confirmation (an import's summary, a pin) clears itself after a
-    // while; a problem (`notice`) stays until the user acts.
-    let info_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |_| {
-        let shown = state.info.get();
-        info_timer.set_value(shown.map(|text| {
-            gloo_timers::callback::Timeout::new(INFO_SHOWN_MS, move || {
-                if state.info.with_untracked(|current| current.as_deref() == Some(text.as_str())) {
-                    state.info.set(None);
-                }
-            })
-        }));
-    });
     // The clock that staleness and "updated … ago" are measured against.
     if let Ok(clock) = set_interval_with_handle(move || state.clock_ms.set(now_ms()), Duration::from_secs(1)) {
         on_cleanup(move || clock.clear());
     }
-    let manager_open = RwSignal::new(false);
-    view! {
-        <header class="topbar">
-            <h1 class="brand">"MQTT Deck"</h1>
-            <ConnectionBar />
-            <ThemeSwitch />
-            <button type="button" class="secondary" aria-expanded=move || manager_open.get().to_string()
-                on:click=move |_| manager_open.update(|open| *open = !*open)>
-                "Connections"
-            </button>
-        </header>
-        {move || state.notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
-        {move || state.info.get().map(|text| view! { <p class="info" role="status">{text}</p> })}
-        <crate::pwa::AppStatus />
-        <ShareBanner />
-        <Show when=move || manager_open.get()>
-            <div class="layout single"><ConnectionManager /></div>
-        </Show>
-        <Dashboards />
-        <main class="layout">
-            <TopicExplorer />
-            <PublishPanel />
-            <MessageLogView />
-        </main>
-    }
+    view! { <Shell /> }
 }
 
 fn start_connections(state: AppState, connections: Connections, mut config: ConfigFile) {
@@ -117,26 +79,22 @@ fn start_connections(state: AppState, connections: Connections, mut config: Conf
     });
     // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
     connections.bind_dashboards(&config.dashboards);
-    let remembered = local_storage().and_then(|storage| storage.get_item(ACTIVE_DASHBOARD_KEY).ok().flatten());
-    let active = remembered
-        .filter(|id| config.dashboards.iter().any(|dashboard| &dashboard.id == id))
-        .or_else(|| config.dashboards.first().map(|dashboard| dashboard.id.clone()))
-        .unwrap_or_default();
-    state.active_dashboard.set(active);
+    // The route's dashboard, else the remembered one, else the first (see `navigation`).
     state.dashboards.set(std::mem::take(&mut config.dashboards));
     state.theme.set(config.theme.take());
     state.saved_messages.set(std::mem::take(&mut config.saved_messages));
-    offer_shared_dashboard(state);
     connections.start_all(config.connections);
 }
 
-/// A share link (`#config=…`) offers its dashboard for import; a broken one says why.
-fn offer_shared_dashboard(state: AppState) {
-    let Some(hash) = web_sys::window().and_then(|window| window.location().hash().ok()) else { return };
-    match parse_share_fragment(&hash) {
-        Some(Ok(file)) => state.pending_share.set(Some(file)),
-        Some(Err(error)) => state.notice.set(Some(format!("The shared link cannot be imported: {error}"))),
-        None => {}
+/// The dashboard a share link (`#config=…`) offers for import, once the
+/// settings are loaded; a broken link says why.
+fn take_shared_dashboard(state: AppState) -> Option<ConfigFile> {
+    match parse_share_fragment(&location_hash())? {
+        Ok(file) => Some(file),
+        Err(error) => {
+            state.notice.set(Some(format!("The shared link cannot be imported: {error}")));
+            None
+        }
     }
 }
 

@@ -122,6 +122,12 @@ pub struct AppState {
     pub saved_messages: RwSignal<Vec<crate::model::publish::SavedMessage>>,
     /// Whether the browser says it is online.
     pub online: RwSignal<bool>,
+    /// Whether the page is visible (not a background tab).
+    pub visible: RwSignal<bool>,
+    /// The screen on screen, following the address bar.
+    pub route: RwSignal<crate::model::route::Route>,
+    /// A widget just added, scrolled into view and highlighted for a moment.
+    pub highlight: RwSignal<Option<String>>,
     /// A new version of the app is installed and waiting for a reload.
     pub update_ready: RwSignal<bool>,
     /// The app's reactive owner. Connection signals live as long as the app,
@@ -147,6 +153,9 @@ impl AppState {
             theme: RwSignal::new(None),
             saved_messages: RwSignal::new(Vec::new()),
             online: RwSignal::new(true),
+            visible: RwSignal::new(true),
+            route: RwSignal::new(crate::model::route::Route::default()),
+            highlight: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }

@@ -74,9 +74,12 @@ impl Connections {
                         connections.wake_all();
                     }
                 }),
-                visible: Box::new(move || {
-                    crate::pwa::check_for_update();
-                    connections.wake_all();
+                visibility: Box::new(move |visible| {
+                    state.visible.set(visible);
+                    if visible {
+                        crate::pwa::check_for_update();
+                        connections.wake_all();
+                    }
                 }),
             },
         );

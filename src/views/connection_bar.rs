@@ -1,6 +1,9 @@
-//! The connection bar: each connection's name and state, always visible,
-//! with the reason for a failure, the countdown to the next attempt, the
-//! number of publishes waiting, and a connect or disconnect button.
+//! The connection chips in the header: each connection's name and a dot for
+//! its state, always visible (in kiosk mode too). Tapping a chip opens its
+//! details: the state in words, the reason for a failure, the countdown to
+//! the next attempt, the publishes waiting, Connect or Retry now, and a
+//! link to the Connections screen. Disconnecting, which a stray tap should
+//! never do, lives there behind a confirmation.
 
 use std::time::Duration;
 
@@ -19,19 +22,21 @@ pub fn ConnectionBar() -> impl IntoView {
     if let Ok(ticker) = set_interval_with_handle(move || clock.set(now_ms()), Duration::from_millis(500)) {
         on_cleanup(move || ticker.clear());
     }
+    // One chip's details open at a time.
+    let open = RwSignal::new(None::<String>);
     view! {
-        <div class="connections">
+        <div class="connections" role="group" aria-label="Connection status">
             <For each=move || state.connections.get() key=|view| view.profile.with_untracked(|profile| profile.id.clone()) let:view>
-                <ConnectionChip view clock />
+                <ConnectionChip view clock open />
             </For>
         </div>
     }
 }
 
 #[component]
-fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>) -> impl IntoView {
+fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>, open: RwSignal<Option<String>>) -> impl IntoView {
     let connections = expect_context::<Connections>();
-    let id = view.profile.with_untracked(|profile| profile.id.clone());
+    let id = StoredValue::new(view.profile.with_untracked(|profile| profile.id.clone()));
     let name = move || view.profile.with(|profile| profile.name.clone());
     let link_state = move || view.status.with(|status| status.state);
     let label = move || {
@@ -46,28 +51,38 @@ fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>) -> impl IntoView {
     };
     let detail = move || view.status.with(|status| status.detail.clone());
     let queued = move || view.status.with(|status| status.queued);
-    let button_id = id.clone();
-    let toggle = move |_| match link_state() {
-        LinkState::Connected | LinkState::Connecting => connections.disconnect(&button_id),
-        _ => connections.reconnect(&button_id),
+    let expanded = move || open.with(|open| open.as_deref() == Some(id.get_value().as_str()));
+    let toggle = move |_| open.update(|open| *open = if expanded() { None } else { Some(id.get_value()) });
+    // Only what cannot hurt: connect when down, retry now when waiting.
+    let action = move || match link_state() {
+        LinkState::Connected | LinkState::Connecting => None,
+        LinkState::Reconnecting => Some("Retry now"),
+        LinkState::Disconnected | LinkState::Failed => Some("Connect"),
     };
-    let button_label = move || match link_state() {
-        LinkState::Connected | LinkState::Connecting => "Disconnect",
-        LinkState::Reconnecting => "Retry now",
-        _ => "Connect",
-    };
+    let details_id = format!("connection-details-{}", id.get_value());
     view! {
-        <div class="connection" data-connection-id=id.clone() data-connection-state=move || link_state().as_str()>
-            <span class="dot" aria-hidden="true"></span>
-            <span class="connection-name">{name}</span>
-            <span class="connection-state" role="status" aria-live="polite">{label}</span>
-            <Show when=move || { queued() > 0 }>
-                <span class="queued" data-queued=queued>{move || format!("{} waiting", queued())}</span>
-            </Show>
-            <span class="connection-detail">{detail}</span>
-            <button type="button" class="secondary" on:click=toggle aria-label=move || format!("{} {}", button_label(), name())>
-                {button_label}
+        <div class="connection" data-connection-id=id.get_value() data-connection-state=move || link_state().as_str()>
+            <button type="button" class="chip" aria-expanded=move || expanded().to_string() aria-controls=details_id.clone()
+                aria-label=move || format!("{}: {}", name(), label()) on:click=toggle>
+                <span class="dot" aria-hidden="true"></span>
+                <span class="connection-name">{name}</span>
+                <Show when=move || { queued() > 0 }>
+                    <span class="queued" data-queued=queued>{move || format!("{} waiting", queued())}</span>
+                </Show>
             </button>
+            <div class="chip-details" id=details_id hidden=move || !expanded()>
+                <p><strong>{name}</strong>" "<span class="connection-state" role="status" aria-live="polite">{label}</span></p>
+                <p class="connection-detail">{detail}</p>
+                <div class="actions">
+                    {move || action().map(|text| view! {
+                        <button type="button" class="primary" on:click=move |_| {
+                            connections.reconnect(&id.get_value());
+                            open.set(None);
+                        }>{text}</button>
+                    })}
+                    <a class="button-like" href="#/connections" on:click=move |_| open.set(None)>"Manage connections"</a>
+                </div>
+            </div>
         </div>
     }
 }

@@ -103,13 +103,7 @@ pub fn ShareBanner() -> impl IntoView {
     let finish = move || {
         state.pending_share.set(None);
         // The link did its work; a reload should not ask again.
-        if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
-            let location = web_sys::window().map(|window| window.location());
-            let path = location.map(|location| {
-                format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
-            });
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", path.as_deref());
-        }
+        crate::views::shell::navigation::replace_route(state, state.route.get_untracked());
     };
     view! {
         {move || description().map(|text| view! {

@@ -4,11 +4,14 @@
 mod connection_bar;
 mod connection_manager;
 pub mod dashboard;
-mod explorer;
+pub mod dialog;
+pub mod explorer;
 pub(crate) mod files;
 mod message_log;
 mod publish_panel;
+pub mod shell;
 mod throttle;
+pub mod toasts;
 
 pub use connection_bar::ConnectionBar;
 pub use connection_manager::ConnectionManager;

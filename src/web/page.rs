@@ -38,8 +38,8 @@ fn query_hidden() -> bool {
 pub struct PageHandlers {
     /// The browser went online (`true`) or offline (`false`).
     pub network: Box<dyn Fn(bool)>,
-    /// The page became visible again.
-    pub visible: Box<dyn Fn()>,
+    /// The page was hidden (`false`) or became visible again (`true`).
+    pub visibility: Box<dyn Fn(bool)>,
 }
 
 /// The listeners, held for the page's life (dropping them would leave the
@@ -65,9 +65,7 @@ impl PageEvents {
             let listener = Closure::<dyn FnMut()>::new(move || {
                 let hidden = query_hidden();
                 page.hidden.set(hidden);
-                if !hidden {
-                    (handlers.visible)();
-                }
+                (handlers.visibility)(!hidden);
             });
             if document.add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref()).is_ok()
             {

@@ -63,7 +63,7 @@ impl Route {
         let mut parts = path.split('/');
         let screen = match (parts.next()?, parts.next(), parts.next()) {
             ("d", id, None) => Screen::Dashboard(id.filter(|id| !id.is_empty()).map(percent_decode)),
-            ("" | "d", None, None) => Screen::Dashboard(None),
+            ("", None, None) => Screen::Dashboard(None),
             ("topics", None, None) => Screen::Topics,
             ("publish", None, None) => Screen::Publish,
             ("log", None, None) => Screen::Log,

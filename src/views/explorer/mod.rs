@@ -71,12 +71,40 @@ struct Snapshot {
     retained_under_selection: usize,
 }
 
+/// What the explorer keeps while another screen is shown: the connection
+/// looked at, the open levels, the search and the selected topic.
+#[derive(Clone, Copy)]
+pub struct ExplorerMemory {
+    connection: RwSignal<String>,
+    expansion: RwSignal<Expansion>,
+    search: RwSignal<String>,
+    selected: RwSignal<Option<String>>,
+}
+
+impl ExplorerMemory {
+    /// Nothing picked yet.
+    pub fn new() -> Self {
+        ExplorerMemory {
+            connection: RwSignal::new(String::new()),
+            expansion: RwSignal::new(Expansion::default()),
+            search: RwSignal::new(String::new()),
+            selected: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for ExplorerMemory {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The explorer panel.
 #[component]
 pub fn TopicExplorer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let connections = expect_context::<Connections>();
-    let connection = RwSignal::new(String::new());
+    let ExplorerMemory { connection, expansion, search, selected } = expect_context::<ExplorerMemory>();
     Effect::new(move |_| {
         // Follows the first connection until the user picks one.
         let first = state.connections.with(|views| {
@@ -88,9 +116,6 @@ pub fn TopicExplorer() -> impl IntoView {
             connection.set(first);
         }
     });
-    let expansion = RwSignal::new(Expansion::default());
-    let search = RwSignal::new(String::new());
-    let selected = RwSignal::new(None::<String>);
     let scroll_top = RwSignal::new(0.0_f64);
     let snapshot = RwSignal::new(Snapshot::default());
 
