@@ -11,11 +11,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Connections;
+use crate::dialog::Dialogs;
 use crate::model::config::{parse_config, parse_saved_settings};
 use crate::model::share::parse_share_fragment;
 use crate::model::ConfigFile;
 use crate::state::AppState;
-use crate::views::dialog::Dialogs;
 use crate::views::explorer::ExplorerMemory;
 use crate::views::shell::navigation::{follow_location, initial_route, location_hash};
 use crate::views::shell::Shell;

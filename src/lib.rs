@@ -7,15 +7,17 @@
 //!   [`mqtt::Session`], topic bindings, and [`client::Connections`], the one
 //!   handle the views use.
 //! - [`web`]: browser helpers: storage, the clock, page events.
+//! - [`dialog`]: in-app questions ("Turn on Lamp?") instead of `window.confirm`.
 //! - [`state`]: the reactive state shared through context.
 //! - [`views`]: Leptos components for the screens.
 //! - [`pwa`]: service worker registration, updates and the offline notice.
 //! - [`widgets`]: one component per widget kind.
 //! - [`app`]: start-up (settings from `?config=`, saved settings or the
-//!   local default) and the page layout.
+//!   demo) and the context handles; the layout is `views::shell`.
 
 pub mod app;
 pub mod client;
+pub mod dialog;
 pub use model;
 pub mod pwa;
 pub mod state;

@@ -13,7 +13,13 @@ fn gauge(id: &str, topic: &str, path: Option<&str>) -> Widget {
 
 fn chart(id: &str, topic: &str, path: Option<&str>) -> Widget {
     Widget {
-        series: vec![SeriesSpec { topic: topic.into(), value_path: path.map(str::to_owned), label: None, color: None, axis: None }],
+        series: vec![SeriesSpec {
+            topic: topic.into(),
+            value_path: path.map(str::to_owned),
+            label: None,
+            color: None,
+            axis: None,
+        }],
         ..Widget::new(id.into(), WidgetKind::Chart, "home".into())
     }
 }

@@ -1,11 +1,14 @@
-//! The connection manager: add, edit, duplicate and delete broker profiles,
-//! connect and disconnect them. Fields are checked as the user types; a
-//! password is kept in this browser only when "remember password" is ticked,
-//! and the form says it is then stored in plain form.
+//! The Connections screen: add a broker from a template (the local broker,
+//! or a well-known public test broker, marked as public), edit, duplicate
+//! and delete profiles, connect and disconnect them; disconnecting and
+//! deleting ask first. Fields are checked as the user types; a password is
+//! kept in this browser only when "remember password" is ticked, and the
+//! form says it is then stored in plain form.
 
 use leptos::prelude::*;
 
 use crate::client::{self, Connections};
+use crate::dialog::{Choice, Dialogs};
 use crate::model::{ConnectionProfile, MqttVersion, Qos, SubscriptionSpec, WillSpec};
 use crate::state::{AppState, ConnectionView, LinkState};
 
@@ -15,19 +18,36 @@ pub fn ConnectionManager() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The profile being edited, and whether it is new.
     let editing = RwSignal::new(None::<(ConnectionProfile, bool)>);
-    let add = move |_| {
+    let add = move |preset: &Preset| {
         let mut profile = ConnectionProfile::local_default();
-        profile.id = unique_id(&state, "broker");
+        profile.id = unique_id(&state, preset.id);
         profile.client_id = client::random_client_id();
-        profile.name = "New broker".into();
+        profile.name = preset.name.into();
+        if !preset.url.is_empty() {
+            profile.url = preset.url.into();
+        }
         editing.set(Some((profile, true)));
     };
     view! {
         <section class="panel manager" aria-labelledby="manager-title">
             <div class="panel-head">
                 <h2 id="manager-title">"Connections"</h2>
-                <button type="button" class="primary" on:click=add>"Add connection"</button>
+                <button type="button" class="primary" on:click=move |_| add(&PRESETS[0])>"Add connection"</button>
             </div>
+            <details class="presets">
+                <summary>"Start from a template"</summary>
+                <ul class="preset-list">
+                    {PRESETS.iter().map(|preset| view! {
+                        <li>
+                            <button type="button" on:click=move |_| add(preset)>{preset.name}</button>
+                            <span class="muted">{if preset.url.is_empty() { "this machine's broker (the app's own default)" } else { preset.url }}</span>
+                            {preset.public.then(|| view! {
+                                <span class="badge public" title="Anyone can read what you publish there, and publish to you">"public: anyone can read what you publish"</span>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </details>
             <ul class="profiles">
                 <For each=move || state.connections.get() key=|view| view.profile.with_untracked(|profile| profile.id.clone()) let:view>
                     <ProfileRow view editing />
@@ -37,6 +57,24 @@ pub fn ConnectionManager() -> impl IntoView {
         </section>
     }
 }
+
+/// A template for a new connection.
+struct Preset {
+    id: &'static str,
+    name: &'static str,
+    /// Empty: the local default.
+    url: &'static str,
+    /// Open to anyone on the internet.
+    public: bool,
+}
+
+/// The local broker and the well-known public test brokers (WebSocket URL and path as their operators publish them).
+const PRESETS: [Preset; 4] = [
+    Preset { id: "broker", name: "Local broker", url: "", public: false },
+    Preset { id: "hivemq", name: "HiveMQ public broker", url: "ws://broker.hivemq.com:8000/mqtt", public: true },
+    Preset { id: "mosquitto-test", name: "test.mosquitto.org", url: "ws://test.mosquitto.org:8080", public: true },
+    Preset { id: "emqx", name: "EMQX public broker", url: "ws://broker.emqx.io:8083/mqtt", public: true },
+];
 
 fn unique_id(state: &AppState, base: &str) -> String {
     let taken: Vec<String> = state.connections.with_untracked(|views| {
@@ -56,12 +94,15 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
     let in_use_text = move || in_use().map(|version| format!(" · speaking MQTT {version}")).unwrap_or_default();
     let name = move || view.profile.with(|profile| profile.name.clone());
     let is_up = move || matches!(view.status.with(|status| status.state), LinkState::Connected | LinkState::Connecting);
-    let toggle_id = id.clone();
+    let dialogs = expect_context::<Dialogs>();
+    let toggle_id = StoredValue::new(id.clone());
     let toggle = move |_| {
         if is_up() {
-            connections.disconnect(&toggle_id);
+            let disconnect = Choice::new("Disconnect", move || connections.disconnect(&toggle_id.get_value()));
+            let detail = "Widgets on it stop updating and its controls are disabled until you connect again.";
+            dialogs.confirm(format!("Disconnect from {}?", name()), Some(detail.into()), disconnect.danger());
         } else {
-            connections.reconnect(&toggle_id);
+            connections.reconnect(&toggle_id.get_value());
         }
     };
     let duplicate = move |_| {
@@ -70,11 +111,21 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
         copy.name = format!("{} (copy)", copy.name);
         editing.set(Some((copy, true)));
     };
-    let delete_id = id.clone();
+    let delete_id = StoredValue::new(id.clone());
     let delete = move |_| {
-        if crate::web::confirm(&format!("Delete the connection {:?}?", name())) {
-            connections.delete(&delete_id);
-        }
+        let used = state.dashboards.with_untracked(|all| {
+            all.iter()
+                .flat_map(|board| &board.widgets)
+                .filter(|widget| widget.connection == delete_id.get_value())
+                .count()
+        });
+        let detail = match used {
+            0 => "No widget uses it.".to_owned(),
+            1 => "1 widget uses it and will show no data.".to_owned(),
+            count => format!("{count} widgets use it and will show no data."),
+        };
+        let remove = Choice::new("Delete", move || connections.delete(&delete_id.get_value()));
+        dialogs.confirm(format!("Delete the connection {}?", name()), Some(detail), remove.danger());
     };
     view! {
         <li class="profile" data-profile-id=id.clone()>

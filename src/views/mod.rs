@@ -4,7 +4,6 @@
 mod connection_bar;
 mod connection_manager;
 pub mod dashboard;
-pub mod dialog;
 pub mod explorer;
 pub(crate) mod files;
 mod message_log;

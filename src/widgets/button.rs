@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{send_command, Binding};
+use super::{send_command, Binding, Command};
 use crate::model::Widget;
 
 /// The button widget.
@@ -12,13 +12,16 @@ pub fn Button(widget: Widget, binding: Binding) -> impl IntoView {
     let result = RwSignal::new(None::<String>);
     let payload = widget.payload.clone().unwrap_or_default();
     let label = widget.title.clone().unwrap_or_else(|| format!("Send {payload:?}"));
+    let title = widget.display_title();
     let press = move |_| {
-        let outcome = match send_command(&binding, &widget, &payload, &format!("Send {payload:?}")) {
-            Ok(true) => format!("sent {payload:?}"),
-            Ok(false) => "not sent".to_owned(),
-            Err(error) => format!("not sent: {error}"),
-        };
-        result.set(Some(outcome));
+        let command = Command { payload: payload.clone(), question: format!("Press “{title}”?"), action: "Send" };
+        let sent = payload.clone();
+        send_command(&binding, &widget, command, move |outcome| {
+            result.set(Some(match outcome {
+                Ok(()) => format!("sent {sent:?}"),
+                Err(error) => format!("not sent: {error}"),
+            }))
+        });
     };
     view! {
         <button type="button" class="primary widget-button" disabled=move || !binding.connected.get() on:click=press>{label}</button>

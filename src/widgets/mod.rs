@@ -17,6 +17,7 @@ use leptos::prelude::*;
 
 use crate::client::router::Sample;
 use crate::client::{ClientError, Connections};
+use crate::dialog::{Choice, Dialogs};
 use crate::model::value::Reading;
 use crate::model::{Widget, WidgetKind};
 use crate::state::{AppState, LinkState};
@@ -53,6 +54,8 @@ pub struct Binding {
     pub connected: Signal<bool>,
     /// Where its commands go.
     connections: Connections,
+    /// Where "are you sure?" is asked.
+    dialogs: Dialogs,
 }
 
 impl Binding {
@@ -81,7 +84,7 @@ impl Binding {
             });
             !connected.get() || too_old
         });
-        Binding { sample, reading, stale, connected, connections }
+        Binding { sample, reading, stale, connected, connections, dialogs: expect_context::<Dialogs>() }
     }
 
     /// The reading as a number.
@@ -106,7 +109,7 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
             None => "no message yet".to_owned(),
         })
     };
-    let width = widget.span();
+    let (width, rows) = (widget.span(), widget.rows());
     let commands = widget.kind.commands();
     let title = widget.display_title();
     // Named after its widget: a screen reader lists many of these.
@@ -114,7 +117,7 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
     view! {
         <article class="widget" class:stale=move || binding.stale.get() data-widget-id=widget.id.clone()
             data-widget-kind=widget.kind.as_str() data-stale=move || binding.stale.get().to_string()
-            style=format!("--span: {width}")>
+            style=format!("--span: {width}; --rows: {rows}")>
             <header class="widget-head">
                 <h3 class="widget-title">{title}</h3>
                 {move || binding.stale.get().then(|| view! {
@@ -137,27 +140,55 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
     }
 }
 
-/// Publishes `payload` on the widget's command topic with its QoS, retain
-/// flag and Message Expiry, after asking first when the widget says
-/// `confirm`. Only while the connection is up: a command is never queued to
-/// go out later by itself. Returns whether it was sent, or why not.
-pub fn send_command(binding: &Binding, widget: &Widget, payload: &str, what: &str) -> Result<bool, ClientError> {
+/// A command a person gave: the payload, and the question and button that
+/// ask first when the widget says `confirm` ("Turn on Lamp?", "Turn on").
+pub struct Command {
+    /// What is published.
+    pub payload: String,
+    /// The question, in plain words; the widget's `confirm_question` wins.
+    pub question: String,
+    /// The button that sends it.
+    pub action: &'static str,
+}
+
+/// Publishes the command on the widget's command topic with its QoS,
+/// retain flag and Message Expiry, after asking in an in-app dialog when
+/// the widget says `confirm`, and tells `done` what came of it (Cancel
+/// sends nothing and tells nothing). Only while the connection is up, at
+/// the press and again at the answer: a command is never queued to go out
+/// later by itself.
+pub fn send_command(
+    binding: &Binding,
+    widget: &Widget,
+    command: Command,
+    done: impl Fn(Result<(), ClientError>) + 'static,
+) {
     let Some(topic) = widget.command_topic.clone() else {
-        return Err(ClientError::NoCommandTopic);
+        return done(Err(ClientError::NoCommandTopic));
     };
     if !binding.connected.get_untracked() {
-        return Err(ClientError::NotConnected);
+        return done(Err(ClientError::NotConnected));
     }
-    if widget.confirm && !crate::web::confirm(&format!("{what} ({topic} ← {payload:?})?")) {
-        return Ok(false);
-    }
+    let detail = format!("Sends {:?} to {topic}.", command.payload);
     let publish = mqtt::Publish {
         qos: widget.qos.into(),
         retain: widget.retain,
         properties: mqtt::Properties { message_expiry_interval: widget.command_expiry(), ..Default::default() },
-        ..mqtt::Publish::new(topic, payload.as_bytes().to_vec())
+        ..mqtt::Publish::new(topic, command.payload.into_bytes())
     };
-    binding.connections.command(&widget.connection, publish).map(|_| true)
+    let (connections, connected, connection) = (binding.connections, binding.connected, widget.connection.clone());
+    let send = move || {
+        if !connected.get_untracked() {
+            return done(Err(ClientError::NotConnected));
+        }
+        done(connections.command(&connection, publish.clone()).map(|_| ()));
+    };
+    if widget.confirm {
+        let question = widget.confirm_question.clone().unwrap_or(command.question);
+        binding.dialogs.confirm(question, Some(detail), Choice::new(command.action, send));
+    } else {
+        send();
+    }
 }
 
 /// The reading as text with the widget's decimals and unit.

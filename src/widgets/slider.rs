@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::{formatted, send_command, Binding};
+use super::{formatted, send_command, Binding, Command};
 use crate::model::dashboard::DEFAULT_SLIDER_THROTTLE_MS;
 use crate::model::value::{format_number, Reading};
 use crate::model::Widget;
@@ -33,23 +33,30 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
     let value = move || local.get().or_else(|| binding.number());
     let disabled = move || !binding.connected.get() || (waits_for_state && value().is_none());
     let widget_for_send = widget.clone();
+    let asks_first = widget.confirm;
     let send = move |value: f64| {
         let payload = format_number(value, widget_for_send.decimals);
-        match send_command(&binding, &widget_for_send, &payload, &format!("Set {payload}")) {
-            Ok(true) => {
-                last_sent.set_value((now_ms(), Some(value)));
-                note.set(None);
+        let question = format!(
+            "Set {} to {}?",
+            widget_for_send.display_title(),
+            formatted(&widget_for_send, Some(&Reading::Number(value)))
+        );
+        // Counted as sent while the question is open, so a drag asks once.
+        last_sent.set_value((now_ms(), Some(value)));
+        send_command(&binding, &widget_for_send, Command { payload, question, action: "Set" }, move |outcome| {
+            match outcome {
+                Ok(()) => note.set(None),
+                Err(error) => note.set(Some(format!("not sent: {error}"))),
             }
-            Ok(false) => note.set(Some("not sent".into())),
-            Err(error) => note.set(Some(format!("not sent: {error}"))),
-        }
+        });
     };
     let on_input = {
         let send = send.clone();
         move |event: leptos::ev::Event| {
             let Ok(value) = event_target_value(&event).parse::<f64>() else { return };
             local.set(Some(value));
-            if last_sent.with_value(|(at, _)| now_ms() - at >= throttle_ms) {
+            // A slider that asks first asks once, at the release.
+            if !asks_first && last_sent.with_value(|(at, _)| now_ms() - at >= throttle_ms) {
                 send(value);
             }
         }

@@ -7,7 +7,7 @@
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use super::{send_command, Binding};
+use super::{send_command, Binding, Command};
 use crate::model::dashboard::DEFAULT_CONFIRM_TIMEOUT_S;
 use crate::model::value::Reading;
 use crate::model::Widget;
@@ -52,11 +52,14 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
 
     let timeout_s = widget.confirm_timeout_s.unwrap_or(DEFAULT_CONFIRM_TIMEOUT_S);
     let label = widget.display_title();
+    let title = label.clone();
     let press = move |_| {
         let target = !shown().unwrap_or(false);
         let payload = if target { &on_payload } else { &off_payload };
-        match send_command(&binding, &widget, payload, &format!("Switch {}", if target { "on" } else { "off" })) {
-            Ok(true) if has_state_topic => {
+        let verb = if target { "Turn on" } else { "Turn off" };
+        let command = Command { payload: payload.clone(), question: format!("{verb} {title}?"), action: verb };
+        send_command(&binding, &widget, command, move |outcome| match outcome {
+            Ok(()) if has_state_topic => {
                 pending.set(Some(target));
                 note.set(None);
                 timer.set_value(Some(Timeout::new(timeout_s * 1000, move || {
@@ -66,13 +69,12 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
                     }
                 })));
             }
-            Ok(true) => {
+            Ok(()) => {
                 assumed.set(Some(target));
                 note.set(Some("optimistic: no state topic confirms it".into()));
             }
-            Ok(false) => {}
             Err(error) => note.set(Some(format!("not sent: {error}"))),
-        }
+        });
     };
     let state_text = move || match (pending.get(), shown()) {
         (Some(target), _) => format!("turning {}…", if target { "on" } else { "off" }),

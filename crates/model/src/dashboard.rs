@@ -195,6 +195,10 @@ pub struct Widget {
     /// Ask before publishing a command.
     #[serde(default)]
     pub confirm: bool,
+    /// The question asked first, in plain words ("Open the garage door?");
+    /// absent: one made from the title and the action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_question: Option<String>,
     /// Seconds a switch waits for its state topic to confirm a command.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm_timeout_s: Option<u32>,
@@ -253,6 +257,7 @@ impl Widget {
             qos: Qos::AtMostOnce,
             retain: false,
             confirm: false,
+            confirm_question: None,
             confirm_timeout_s: None,
             step: None,
             throttle_ms: None,

@@ -125,3 +125,58 @@ mod tests {
         assert!(sparkline([&b"1"[..]].into_iter(), None, 10.0, 10.0).is_none());
     }
 }
+
+/// The fields of a JSON document a widget can show (numbers, texts,
+/// booleans), depth first in key order, at most `limit`: each path as text and its value
+/// in one line. The widget form offers them as the user types a JSON path.
+pub fn json_fields(document: &Value, limit: usize) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut stack = vec![(crate::value::JsonPath::default(), document)];
+    while let Some((path, value)) = stack.pop() {
+        if found.len() >= limit {
+            break;
+        }
+        match value {
+            Value::Object(members) => stack.extend(
+                members.iter().rev().map(|(key, child)| (path.child(crate::value::PathStep::Key(key.clone())), child)),
+            ),
+            Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(index, child)| (path.child(crate::value::PathStep::Index(index)), child)),
+            ),
+            Value::Null => {}
+            leaf => {
+                if let Some(text) = path.to_text() {
+                    let shown = leaf.as_str().map_or_else(|| leaf.to_string(), str::to_owned);
+                    found.push((text, crate::value::shorten(&shown, 40)));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn the_fields_of_a_document_are_listed_depth_first_with_their_values() {
+        let document: Value = serde_json::from_str(
+            r#"{"t": 21.5, "room": {"name": "living", "on": true}, "list": [1, null], "odd key": 2}"#,
+        )
+        .unwrap();
+        let fields = json_fields(&document, 10);
+        let paths: Vec<&str> = fields.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["$.list[0]", "$['odd key']", "$.room.name", "$.room.on", "$.t"],
+            "keys in order, depth first"
+        );
+        assert_eq!(fields[2].1, "living");
+        assert_eq!(json_fields(&document, 2).len(), 2);
+    }
+}

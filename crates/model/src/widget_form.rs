@@ -6,7 +6,6 @@
 use crate::dashboard::{Axis, SeriesSpec, Threshold, Widget, WidgetKind};
 use crate::{FieldError, ModelError, Qos};
 
-
 /// How a field is typed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldInput {
@@ -47,6 +46,7 @@ pub enum FormField {
     Qos,
     Retain,
     Confirm,
+    ConfirmQuestion,
     ConfirmTimeoutS,
     CommandExpiryS,
     StaleAfterS,
@@ -86,6 +86,7 @@ impl FormField {
         FormField::Qos,
         FormField::Retain,
         FormField::Confirm,
+        FormField::ConfirmQuestion,
         FormField::ConfirmTimeoutS,
         FormField::CommandExpiryS,
         FormField::StaleAfterS,
@@ -123,6 +124,7 @@ impl FormField {
             FormField::Qos => ("Command QoS", Whole, COMMANDING, "0"),
             FormField::Retain => ("Retain commands", Flag, COMMANDING, ""),
             FormField::Confirm => ("Ask before sending", Flag, COMMANDING, ""),
+            FormField::ConfirmQuestion => ("Question to ask", Text, COMMANDING, "Open the garage door?"),
             FormField::ConfirmTimeoutS => ("Seconds to wait for the state", Whole, &[Swt], "5"),
             FormField::CommandExpiryS => ("Commands expire after (s, 0: never)", Whole, COMMANDING, "30"),
             FormField::StaleAfterS => ("Stale after (s)", Whole, EVERY_KIND, ""),
@@ -183,6 +185,7 @@ impl FormField {
             FormField::Qos => widget.qos.to_string(),
             FormField::Retain => widget.retain.to_string(),
             FormField::Confirm => widget.confirm.to_string(),
+            FormField::ConfirmQuestion => text(&widget.confirm_question),
             FormField::ConfirmTimeoutS => whole(widget.confirm_timeout_s),
             FormField::CommandExpiryS => whole(widget.command_expiry_s),
             FormField::StaleAfterS => whole(widget.stale_after_s),
@@ -252,6 +255,7 @@ impl FormField {
             }
             FormField::Retain => widget.retain = text == "true",
             FormField::Confirm => widget.confirm = text == "true",
+            FormField::ConfirmQuestion => widget.confirm_question = optional(),
             FormField::ConfirmTimeoutS => widget.confirm_timeout_s = whole(text)?,
             FormField::CommandExpiryS => widget.command_expiry_s = whole(text)?,
             FormField::StaleAfterS => widget.stale_after_s = whole(text)?,

@@ -1,22 +1,29 @@
-//! The dashboards: one tab per dashboard, the widget grid, and edit mode
-//! (separate from viewing, so a stray tap changes nothing) to add,
-//! configure, move, resize and delete widgets and to add, rename and
-//! delete dashboards. The changes themselves are methods of the model
-//! (`model::dashboard_edit`); these components lay them out.
+//! The dashboards screen: one tab per dashboard (a link to `#/d/<id>`),
+//! the widget grid, and edit mode (separate from viewing, so a stray tap
+//! changes nothing) to add, configure, drag, resize and delete widgets and
+//! to add, rename, reorder and delete dashboards; deletes offer Undo. The
+//! changes themselves are methods of the model (`model::dashboard_edit`);
+//! these components lay them out.
 //!
 //! - `grid.rs`: the widgets of the dashboard on screen, keyed by id;
 //! - `edit_bar.rs`: move, resize, edit and delete on each widget;
-//! - `editor.rs`: the widget form (its fields are `model::widget_form`).
+//! - `editor.rs`: the widget form (its fields are `model::widget_form`);
+//! - `form_rows.rs`: the form's chart series and colour bands as rows;
+//! - `suggestions.rs`: topics and JSON paths seen, offered as the user types.
 
 mod edit_bar;
 mod editor;
+mod form_rows;
 mod grid;
+mod suggestions;
 
 use leptos::prelude::*;
 
-use crate::model::dashboard_edit::add_dashboard;
+use crate::model::dashboard_edit::{add_dashboard, move_dashboard};
+use crate::model::route::{Route, Screen};
 use crate::model::{Widget, WidgetKind};
 use crate::state::AppState;
+use crate::views::toasts::Undo;
 use editor::WidgetEditor;
 use grid::WidgetGrid;
 
@@ -43,6 +50,7 @@ pub fn Dashboards() -> impl IntoView {
         state.editing.set(true);
         state.settings_changed();
     };
+    let kiosk = move || state.route.with(|route| route.kiosk);
     let add_widget = move |_| {
         let Some(dashboard_id) = active.get_untracked() else { return };
         let widget_id = state.with_dashboard(&dashboard_id, |dashboard| dashboard.new_widget_id()).unwrap_or_default();
@@ -59,12 +67,12 @@ pub fn Dashboards() -> impl IntoView {
     };
     view! {
         <section class="dashboards" aria-label="Dashboards">
-            <div class="tabs-bar">
-                <div class="tabs" role="tablist">
+            <div class="tabs-bar" hidden=kiosk>
+                <nav class="tabs" aria-label="Dashboards">
                     <For each=tabs key=|tab| tab.clone() let:tab>
                         <DashboardTab id=tab.0 title=tab.1 />
                     </For>
-                </div>
+                </nav>
                 <div class="tab-actions">
                     {move || state.editing.get().then(|| view! {
                         <button type="button" class="secondary" on:click=add_dashboard>"Add dashboard"</button>
@@ -76,7 +84,10 @@ pub fn Dashboards() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            {move || state.editing.get().then(|| view! { <super::FileActions /> })}
+            {move || state.editing.get().then(|| view! {
+                <super::FileActions />
+                <p class="hint">"Drag a widget by its ⠿ handle, or focus the handle and press the arrow keys; drag the corner to resize."</p>
+            })}
             {move || match active.get() {
                 None => view! {
                     <p class="empty">"No dashboard yet. Press Edit, then Add dashboard, or import a file."</p>
@@ -98,21 +109,19 @@ pub fn Dashboards() -> impl IntoView {
 #[component]
 fn DashboardTab(id: String, title: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let selected = {
-        let id = id.clone();
-        move || state.active_dashboard.get() == id
-    };
-    let title = if title.is_empty() { id.clone() } else { title };
+    let href = Route::to(Screen::Dashboard(Some(id.clone()))).hash();
+    let selected = move || state.active_dashboard.get() == id;
+    let title = if title.is_empty() { "Untitled".to_owned() } else { title };
     view! {
-        <button type="button" role="tab" class="tab" aria-selected=move || selected().to_string()
-            on:click=move |_| state.active_dashboard.set(id.clone())>{title}</button>
+        <a class="tab" href=href aria-current=move || selected().then_some("page")>{title}</a>
     }
 }
 
-/// Rename or delete the dashboard on screen.
+/// Rename, reorder or delete the dashboard on screen.
 #[component]
 fn DashboardSettings(dashboard_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let undo = expect_context::<Undo>();
     let title =
         RwSignal::new(state.with_dashboard(&dashboard_id, |dashboard| dashboard.title.clone()).unwrap_or_default());
     let id = StoredValue::new(dashboard_id);
@@ -120,20 +129,43 @@ fn DashboardSettings(dashboard_id: String) -> impl IntoView {
         let new_title = title.get_untracked().trim().to_owned();
         state.update_dashboard(&id.get_value(), |dashboard| dashboard.title = new_title);
     };
+    let reorder = move |by: isize| {
+        state.dashboards.update(|all| move_dashboard(all, &id.get_value(), by));
+        state.settings_changed();
+    };
     let delete = move |_| {
         let id = id.get_value();
-        let count = state.with_dashboard(&id, |dashboard| dashboard.widgets.len()).unwrap_or_default();
-        if !crate::web::confirm(&format!("Delete the dashboard {:?} and its {count} widgets?", title.get_untracked())) {
+        let Some(index) = state.dashboards.with_untracked(|all| all.iter().position(|other| other.id == id)) else {
             return;
-        }
-        state.dashboards.update(|all| all.retain(|other| other.id != id));
+        };
+        let mut removed = None;
+        state.dashboards.update(|all| removed = Some(all.remove(index)));
         let first = state.dashboards.with_untracked(|all| all.first().map(|d| d.id.clone())).unwrap_or_default();
         state.active_dashboard.set(first);
         state.settings_changed();
+        let Some(removed) = removed else { return };
+        let count = removed.widgets.len();
+        let text = format!(
+            "Deleted the dashboard \"{}\" and its {count} widget{}.",
+            removed.title,
+            if count == 1 { "" } else { "s" }
+        );
+        undo.offer(text, move || {
+            let restored = removed.clone();
+            let restored_id = restored.id.clone();
+            state.dashboards.update(|all| {
+                all.retain(|other| other.id != restored.id);
+                all.insert(index.min(all.len()), restored);
+            });
+            state.active_dashboard.set(restored_id);
+            state.settings_changed();
+        });
     };
     view! {
         <div class="dashboard-settings">
             <label>"Dashboard title" <input type="text" bind:value=title on:change=rename /></label>
+            <button type="button" on:click=move |_| reorder(-1)>"Move tab left"</button>
+            <button type="button" on:click=move |_| reorder(1)>"Move tab right"</button>
             <button type="button" class="danger" on:click=delete>"Delete dashboard"</button>
         </div>
     }

@@ -9,20 +9,21 @@ use super::payload::payload_body;
 use super::sys_panel::definitions;
 use super::{PayloadView, Snapshot};
 use crate::client::Connections;
+use crate::dialog::{Choice, Dialogs};
 use crate::model::dashboard_edit::unique_name;
 use crate::model::payload_view::{json_document, readable_bytes};
-use crate::model::pin::{pinned_widget, suggest_widget_kind};
+use crate::model::pin::{pinned_widget, suggest_widget_kind, PinSource};
 use crate::model::topic_tree::TopicMessage;
 use crate::model::{JsonPath, WidgetKind};
 use crate::state::AppState;
 use crate::web::clock::clock_time;
-use crate::web::confirm;
 
 /// The selected topic: last message, properties, history, actions.
 #[component]
 pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let connections = expect_context::<Connections>();
+    let dialogs = expect_context::<Dialogs>();
     let payload_view = RwSignal::new(PayloadView::Text);
     let picked = RwSignal::new(None::<JsonPath>);
     let detail = Memo::new(move |_| snapshot.with(|snapshot| snapshot.detail.clone()));
@@ -73,9 +74,18 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
             all.iter().flat_map(|dashboard| dashboard.widgets.iter().map(|widget| widget.id.clone())).collect()
         });
         let id = unique_name("pinned", &taken);
-        let widget =
-            pinned_widget(id, kind, &connection.get_untracked(), &detail.topic, path_text.as_deref(), &payload);
+        let earlier: Vec<&[u8]> = detail.history.iter().map(|entry| &entry.preview[..]).collect();
+        let connection = connection.get_untracked();
+        let source = PinSource {
+            connection: &connection,
+            topic: &detail.topic,
+            value_path: path_text.as_deref(),
+            payload: &payload,
+            earlier: &earlier,
+        };
+        let widget = pinned_widget(id.clone(), kind, source);
         let title = state.place_widget(widget);
+        state.highlight.set(Some(id));
         let field = path_text.map(|path| format!(" ({path})")).unwrap_or_default();
         state.info.set(Some(format!(
             "Pinned a {} for {}{field} to the dashboard \"{title}\".",
@@ -98,20 +108,28 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
             }
         }
         if failures.is_empty() {
-            state.info.set(Some(format!("Deleted the retained message of {} topic(s).", topics.len())));
+            state.info.set(Some(match topics.as_slice() {
+                [one] => format!("Deleted the retained message of {one}."),
+                many => format!("Deleted the retained messages of {} topics.", many.len()),
+            }));
         } else {
             state.notice.set(Some(format!("Could not delete every retained message: {}", failures.join("; "))));
         }
     };
+    // Offered for any selected topic: the broker may hold a retained
+    // message the page never saw (it subscribed after, or the message came
+    // before a clean session); deleting an absent one is harmless.
     let delete_one = move |_| {
         let Some(topic) = detail.with_untracked(|detail| detail.as_ref().map(|detail| detail.topic.clone())) else {
             return;
         };
-        if confirm(&format!(
-            "Delete the retained message of \"{topic}\"? This publishes an empty retained message to it."
-        )) {
-            delete_retained(vec![topic]);
-        }
+        let question = format!("Delete the retained message of {topic}?");
+        let detail = "This publishes an empty retained message to it, and the broker then forgets what it held.";
+        dialogs.confirm(
+            question,
+            Some(detail.to_owned()),
+            Choice::new("Delete", move || delete_retained(vec![topic.clone()])).danger(),
+        );
     };
     let delete_subtree = move |_| {
         let Some(topic) = detail.with_untracked(|detail| detail.as_ref().map(|detail| detail.topic.clone())) else {
@@ -120,15 +138,17 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
         let topics = connections.with_tree(&connection.get_untracked(), |tree| tree.retained_under(&topic));
         let listed: Vec<&str> = topics.iter().take(10).map(String::as_str).collect();
         let more = topics.len().saturating_sub(listed.len());
-        let question = format!(
-            "Delete the retained messages of {} topics at or under \"{topic}\"?\n{}{}",
-            topics.len(),
-            listed.join("\n"),
-            if more > 0 { format!("\n… and {more} more") } else { String::new() }
+        let question = match topics.len() {
+            1 => format!("Delete 1 retained message at or under {topic}?"),
+            count => format!("Delete {count} retained messages at or under {topic}?"),
+        };
+        let detail =
+            format!("{}{}", listed.join(", "), if more > 0 { format!(" and {more} more") } else { String::new() });
+        dialogs.confirm(
+            question,
+            Some(detail),
+            Choice::new("Delete", move || delete_retained(topics.clone())).danger(),
         );
-        if confirm(&question) {
-            delete_retained(topics);
-        }
     };
     let retained_here = move || {
         detail.with(|detail| {
@@ -183,31 +203,34 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                     <p class="picked">"Field " <code data-picked-path=path.clone()>{path.clone()}</code>
                         <button type="button" on:click=move |_| picked.set(None)>"Use the whole payload"</button></p>
                 })}
+                <div class="detail-actions pin-actions">
+                    <label>"Widget kind"
+                        <select on:change=move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) }
+                            prop:value=move || pin_kind.get().as_str()>
+                            {[WidgetKind::Gauge, WidgetKind::Chart, WidgetKind::Switch, WidgetKind::Indicator, WidgetKind::Text]
+                                .into_iter().map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="button" class="primary" on:click=pin>
+                        {move || match picked.get().and_then(|path| path.to_text()).filter(|text| text != "$") {
+                            Some(path) => format!("Pin {path} as widget"),
+                            None => "Pin as widget".to_owned(),
+                        }}
+                    </button>
+                </div>
                 {move || last.get().map(|last| payload_body(&last.payload, payload_view.get(), picked))}
                 {move || last.get().map(|last| view! { <Properties properties=last.properties.map(|properties| *properties).unwrap_or_default() /> })}
             </Show>
             {move || view! { <Sparkline history=history.get() picked /> }}
             {move || view! { <History history=history.get() /> }}
             <div class="detail-actions">
-                <label>"Widget kind"
-                    <select on:change=move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) }
-                        prop:value=move || pin_kind.get().as_str()>
-                        {[WidgetKind::Gauge, WidgetKind::Chart, WidgetKind::Switch, WidgetKind::Indicator, WidgetKind::Text]
-                            .into_iter().map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <button type="button" class="primary" on:click=pin>
-                    {move || match picked.get().and_then(|path| path.to_text()).filter(|text| text != "$") {
-                        Some(path) => format!("Pin {path} as widget"),
-                        None => "Pin as widget".to_owned(),
-                    }}
-                </button>
-                <Show when=retained_here>
-                    <button type="button" class="danger" on:click=delete_one>"Delete retained message"</button>
-                </Show>
+                <button type="button" class="danger" on:click=delete_one>"Delete retained message"</button>
                 <Show when=move || { retained_below() > usize::from(retained_here()) }>
                     <button type="button" class="danger" on:click=delete_subtree>
-                        {move || format!("Delete {} retained messages under this topic", retained_below())}
+                        {move || match retained_below() {
+                            1 => "Delete 1 retained message under this topic".to_owned(),
+                            count => format!("Delete {count} retained messages under this topic"),
+                        }}
                     </button>
                 </Show>
             </div>

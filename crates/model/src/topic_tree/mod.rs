@@ -389,5 +389,6 @@ fn one_line_preview(payload: &[u8]) -> String {
     line
 }
 
+mod suggest;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,191 @@
+//! The widget form's list fields as rows instead of `a | b | c` text: a
+//! chart's series (topic, JSON path, label, colour, axis) and a gauge's
+//! colour bands (from-value, colour). Each row edits its own cells; the
+//! field's text, which the model reads and checks, is rebuilt from them,
+//! so the checks stay in one place (`model::widget_form`).
+
+use leptos::prelude::*;
+
+use crate::model::dashboard::{Axis, SeriesSpec, Threshold};
+use crate::model::widget_form::{parse_series_line, series_line};
+use crate::widgets::chart_draw::PALETTE;
+
+/// What a cell holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Cell {
+    Text(&'static str),
+    Topic,
+    Number,
+    Colour,
+    Axis,
+}
+
+/// A kind of row: its cells (label and kind) and how a line of the field's text splits and joins.
+struct RowKind {
+    cells: &'static [(&'static str, Cell)],
+    split: fn(&str) -> Vec<String>,
+    join: fn(&[String]) -> String,
+    add_label: &'static str,
+    row_name: &'static str,
+}
+
+const SERIES: RowKind = RowKind {
+    cells: &[
+        ("Topic", Cell::Topic),
+        ("JSON path", Cell::Text("$.power")),
+        ("Label", Cell::Text("Power")),
+        ("Colour", Cell::Colour),
+        ("Axis", Cell::Axis),
+    ],
+    split: |line| {
+        let spec = parse_series_line(line);
+        let axis = if spec.axis == Some(Axis::Right) { "right" } else { "left" };
+        vec![
+            spec.topic,
+            spec.value_path.unwrap_or_default(),
+            spec.label.unwrap_or_default(),
+            spec.color.unwrap_or_default(),
+            axis.to_owned(),
+        ]
+    },
+    join: |cells| {
+        let optional = |index: usize| Some(cells[index].trim().to_owned()).filter(|text| !text.is_empty());
+        let spec = SeriesSpec {
+            topic: cells[0].trim().to_owned(),
+            value_path: optional(1),
+            label: optional(2),
+            color: optional(3),
+            axis: (cells[4] == "right").then_some(Axis::Right),
+        };
+        series_line(&spec)
+    },
+    add_label: "Add series",
+    row_name: "Series",
+};
+
+const BANDS: RowKind = RowKind {
+    cells: &[("From value", Cell::Number), ("Colour", Cell::Colour)],
+    split: |line| {
+        let (value, colour) = line.trim().split_once(char::is_whitespace).unwrap_or((line.trim(), ""));
+        vec![value.to_owned(), colour.trim().to_owned()]
+    },
+    join: |cells| {
+        let band = Threshold { value: cells[0].trim().parse().unwrap_or(f64::NAN), color: cells[1].trim().to_owned() };
+        // An unreadable value is kept as typed, so the form can say what is wrong with it.
+        if band.value.is_nan() {
+            format!("{} {}", cells[0].trim(), band.color)
+        } else {
+            format!("{} {}", band.value, band.color)
+        }
+    },
+    add_label: "Add colour band",
+    row_name: "Colour band",
+};
+
+/// One row: a stable key for `<For>` and a signal per cell.
+#[derive(Clone)]
+struct Row {
+    key: u32,
+    cells: Vec<RwSignal<String>>,
+}
+
+/// The chart's series as rows, writing `text`.
+#[component]
+pub(super) fn SeriesRows(text: RwSignal<String>, topics_list: &'static str) -> impl IntoView {
+    view! { <Rows kind=&SERIES text topics_list /> }
+}
+
+/// The gauge's colour bands as rows, writing `text`.
+#[component]
+pub(super) fn BandRows(text: RwSignal<String>) -> impl IntoView {
+    view! { <Rows kind=&BANDS text topics_list="" /> }
+}
+
+#[component]
+fn Rows(kind: &'static RowKind, text: RwSignal<String>, topics_list: &'static str) -> impl IntoView {
+    let next_key = StoredValue::new(0u32);
+    let make_row = move |cells: Vec<String>| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        Row { key, cells: cells.into_iter().map(RwSignal::new).collect() }
+    };
+    let initial: Vec<Row> = text
+        .get_untracked()
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| make_row((kind.split)(line)))
+        .collect();
+    let rows = RwSignal::new(initial);
+    let write_back = move || {
+        let lines: Vec<String> = rows.with_untracked(|rows| {
+            rows.iter()
+                .map(|row| (kind.join)(&row.cells.iter().map(|cell| cell.get_untracked()).collect::<Vec<_>>()))
+                .collect()
+        });
+        text.set(lines.join("\n"));
+    };
+    let add = move |_| {
+        let count = rows.with_untracked(Vec::len);
+        let colour = PALETTE[count % PALETTE.len()];
+        let cells = kind
+            .cells
+            .iter()
+            .map(|(_, cell)| match cell {
+                Cell::Colour => format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2),
+                Cell::Axis => "left".to_owned(),
+                _ => String::new(),
+            })
+            .collect();
+        rows.update(|rows| rows.push(make_row(cells)));
+        write_back();
+    };
+    view! {
+        <div class="form-rows wide" role="group" aria-label=kind.row_name>
+            <For each=move || rows.get() key=|row| row.key let:row>
+                {
+                    let key = row.key;
+                    let position = move || rows.with(|rows| rows.iter().position(|other| other.key == key).unwrap_or(0) + 1);
+                    let remove = move |_| {
+                        rows.update(|rows| rows.retain(|other| other.key != key));
+                        write_back();
+                    };
+                    view! {
+                        <fieldset class="form-row">
+                            <legend>{move || format!("{} {}", kind.row_name, position())}</legend>
+                            {kind.cells.iter().zip(row.cells.clone()).map(|((label, cell), value)| {
+                                let on_input = move |event| { value.set(event_target_value(&event)); write_back(); };
+                                match *cell {
+                                    Cell::Colour => view! {
+                                        <label>{*label}<input type="color" prop:value=move || value.get() on:input=on_input /></label>
+                                    }.into_any(),
+                                    Cell::Axis => view! {
+                                        <label>{*label}
+                                            <select prop:value=move || value.get() on:change=on_input>
+                                                <option value="left">"Left"</option>
+                                                <option value="right">"Right"</option>
+                                            </select>
+                                        </label>
+                                    }.into_any(),
+                                    Cell::Number => view! {
+                                        <label>{*label}<input type="text" inputmode="decimal" prop:value=move || value.get() on:input=on_input /></label>
+                                    }.into_any(),
+                                    Cell::Topic => view! {
+                                        <label>{*label}<input type="text" list=topics_list spellcheck="false" autocomplete="off"
+                                            placeholder="e.g. home/energy/power" prop:value=move || value.get() on:input=on_input /></label>
+                                    }.into_any(),
+                                    Cell::Text(hint) => view! {
+                                        <label>{*label}<input type="text" spellcheck="false" autocomplete="off"
+                                            placeholder=format!("e.g. {hint}") prop:value=move || value.get() on:input=on_input /></label>
+                                    }.into_any(),
+                                }
+                            }).collect_view()}
+                            <button type="button" class="danger" on:click=remove
+                                aria-label=move || format!("Remove {} {}", kind.row_name.to_lowercase(), position())>"Remove"</button>
+                        </fieldset>
+                    }
+                }
+            </For>
+            <button type="button" on:click=add>{kind.add_label}</button>
+        </div>
+    }
+}
