@@ -12,8 +12,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Connections;
 use crate::dialog::Dialogs;
+use crate::model::config::MAX_FILE_SIZE;
 use crate::model::config::{parse_config, parse_saved_settings};
-use crate::model::share::parse_share_fragment;
+use crate::model::share::{parse_shared_json, read_share_fragment, SharedFragment};
 use crate::model::ConfigFile;
 use crate::state::AppState;
 use crate::views::explorer::ExplorerMemory;
@@ -21,6 +22,7 @@ use crate::views::shell::navigation::{follow_location, initial_route, location_h
 use crate::views::shell::Shell;
 use crate::views::toasts::Undo;
 use crate::web::clock::now_ms;
+use crate::web::deflate::inflate_raw;
 use crate::web::{local_storage, BrowserError};
 
 /// localStorage key of the saved settings; the version is part of the key
@@ -41,14 +43,14 @@ pub fn App() -> impl IntoView {
     provide_context(ExplorerMemory::new());
     crate::pwa::install(state);
     // Read before anything rewrites the address: a share link is a hash too.
-    let shared = take_shared_dashboard(state);
+    let shared = take_shared_dashboard();
     state.route.set(initial_route());
     follow_location(state);
     leptos::task::spawn_local(async move {
         let config = load_startup_config(state).await;
         start_connections(state, connections, config);
-        if let Some(file) = shared {
-            state.pending_share.set(Some(file));
+        if let Some(shared) = shared {
+            offer_shared_dashboard(state, shared).await;
         }
     });
     // The topic bindings follow the dashboards: a widget added binds (and
@@ -86,15 +88,25 @@ fn start_connections(state: AppState, connections: Connections, mut config: Conf
     connections.start_all(config.connections);
 }
 
-/// The dashboard a share link (`#config=…`) offers for import, once the
-/// settings are loaded; a broken link says why.
-fn take_shared_dashboard(state: AppState) -> Option<ConfigFile> {
-    match parse_share_fragment(&location_hash())? {
-        Ok(file) => Some(file),
-        Err(error) => {
-            state.notice.set(Some(format!("The shared link cannot be imported: {error}")));
-            None
-        }
+/// What a share link (`#z=…`, or an older `#config=…`) in the address holds.
+fn take_shared_dashboard() -> Option<SharedFragment> {
+    read_share_fragment(&location_hash())
+}
+
+/// Offers the shared dashboard for import, once the settings are loaded; a
+/// broken link says why.
+async fn offer_shared_dashboard(state: AppState, shared: SharedFragment) {
+    let file = match shared {
+        SharedFragment::File(file) => file.map_err(|error| error.to_string()),
+        SharedFragment::Deflated(Err(error)) => Err(error.to_string()),
+        SharedFragment::Deflated(Ok(bytes)) => match inflate_raw(&bytes, MAX_FILE_SIZE).await {
+            Ok(text) => parse_shared_json(text).map_err(|error| error.to_string()),
+            Err(error) => Err(format!("the shared link cannot be unpacked: {error}")),
+        },
+    };
+    match file {
+        Ok(file) => state.pending_share.set(Some(file)),
+        Err(error) => state.notice.set(Some(format!("The shared link cannot be imported: {error}"))),
     }
 }
 

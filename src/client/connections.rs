@@ -17,7 +17,7 @@ use super::driver::Driver;
 use super::explorer::Trees;
 use super::router::{Bindings, SeriesHandle, TopicSignals};
 use super::ClientError;
-use crate::model::share::plan_import;
+use crate::model::import::{plan_import, ConflictChoice};
 use crate::model::topic_tree::TopicTree;
 use crate::model::{ConfigFile, ConnectionProfile, Dashboard, SubscriptionSpec};
 use crate::state::AppState;
@@ -165,18 +165,26 @@ impl Connections {
         hub.state.settings_changed();
     }
 
-    /// Adds what an imported file brings (never overwriting anything) and
-    /// returns the sentence that says what happened.
-    pub fn import(&self, file: ConfigFile) -> String {
+    /// Adds what an imported file brings (never overwriting a connection;
+    /// a dashboard with a known id as `choice` says) and returns the
+    /// sentence that says what happened.
+    pub fn import(&self, file: ConfigFile, choice: ConflictChoice) -> String {
         let state = self.hub().state;
-        let plan = plan_import(&state.settings_snapshot(), file);
+        let plan = plan_import(&state.settings_snapshot(), file, choice);
         for profile in plan.new_connections {
             self.start(profile);
         }
-        if let Some(first) = plan.new_dashboards.first() {
+        if let Some(first) = plan.new_dashboards.first().or(plan.replaced_dashboards.first()) {
             state.active_dashboard.set(first.id.clone());
         }
-        state.dashboards.update(|dashboards| dashboards.extend(plan.new_dashboards));
+        state.dashboards.update(|dashboards| {
+            for replacement in plan.replaced_dashboards {
+                if let Some(existing) = dashboards.iter_mut().find(|existing| existing.id == replacement.id) {
+                    *existing = replacement;
+                }
+            }
+            dashboards.extend(plan.new_dashboards);
+        });
         state.saved_messages.update(|saved| saved.extend(plan.new_saved_messages));
         state.settings_changed();
         plan.summary

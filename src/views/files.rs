@@ -1,7 +1,7 @@
-//! Getting settings in and out: export to a JSON file, import from one, a
-//! share link for the dashboard on screen, the banner that offers to import
-//! a share link that was opened, and the theme switch. Imports add and
-//! never overwrite (see [`crate::model::share::plan_import`]); a broken,
+//! Getting settings in and out: export to a JSON file, import from one
+//! (share links are `share.rs`), and the theme switch. Imports add and
+//! never overwrite a connection (see [`crate::model::import`]), and ask
+//! before replacing a dashboard that is already here; a broken,
 //! foreign or oversized file is reported and changes nothing.
 
 use leptos::prelude::*;
@@ -9,17 +9,46 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Connections;
+use crate::dialog::{Choice, Dialogs, Question};
 use crate::model::config::{parse_config, MAX_FILE_SIZE};
-use crate::model::share::{export_json, share_file, share_fragment};
+use crate::model::import::{conflicting_dashboards, ConflictChoice};
+use crate::model::share::export_json;
 use crate::model::ConfigFile;
 use crate::state::AppState;
 use crate::web::{download, BrowserError};
 
-/// Adds what `file` brings to the current settings and says what happened.
-fn apply_import(state: AppState, connections: Connections, file: ConfigFile) {
-    let summary = connections.import(file);
-    state.notice.set(None);
-    state.info.set(Some(summary));
+/// Adds what `file` brings to the current settings and says what
+/// happened; when some of its dashboards exist here, asks first: replace
+/// them, keep both, or cancel (which imports nothing).
+pub(super) fn apply_import(state: AppState, connections: Connections, dialogs: Dialogs, file: ConfigFile) {
+    let finish = move |file: ConfigFile, choice: ConflictChoice| {
+        let summary = connections.import(file, choice);
+        state.notice.set(None);
+        state.info.set(Some(summary));
+    };
+    let conflicts = conflicting_dashboards(&state.settings_snapshot(), &file);
+    if conflicts.is_empty() {
+        return finish(file, ConflictChoice::KeepBoth);
+    }
+    let titles: Vec<String> = conflicts.iter().map(|title| format!("“{title}”")).collect();
+    let question = match titles.as_slice() {
+        [one] => format!("The dashboard {one} is already here"),
+        many => format!("{} of these dashboards are already here", many.len()),
+    };
+    let detail = format!(
+        "{} Replace it with the imported one, or keep both (the imported one is added beside it)?",
+        if titles.len() > 1 { titles.join(", ") + "." } else { String::new() }
+    );
+    let replace = {
+        let file = file.clone();
+        Choice::new("Replace", move || finish(file.clone(), ConflictChoice::Replace)).danger()
+    };
+    let keep_both = Choice::new("Keep both", move || finish(file.clone(), ConflictChoice::KeepBoth));
+    dialogs.ask(Question {
+        title: question,
+        detail: Some(detail.trim().to_owned()),
+        choices: vec![keep_both, replace],
+    });
 }
 
 /// Export, import and share, shown in edit mode.
@@ -27,7 +56,7 @@ fn apply_import(state: AppState, connections: Connections, file: ConfigFile) {
 pub fn FileActions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let connections = expect_context::<Connections>();
-    let share_link = RwSignal::new(None::<String>);
+    let dialogs = expect_context::<Dialogs>();
     let export = move |_| {
         if let Err(error) = download("mqtt-deck.json", &export_json(&state.settings_snapshot())) {
             state.notice.set(Some(format!("The export failed: {error}")));
@@ -46,7 +75,7 @@ pub fn FileActions() -> impl IntoView {
                 Err(error) => Err(error.to_string()),
             };
             match loaded {
-                Ok(config) => apply_import(state, connections, config),
+                Ok(config) => apply_import(state, connections, dialogs, config),
                 Err(error) => {
                     state.info.set(None);
                     state.notice.set(Some(format!("Nothing was imported. {error}")));
@@ -54,68 +83,12 @@ pub fn FileActions() -> impl IntoView {
             }
         });
     };
-    let share = move |_| {
-        let settings = state.settings_snapshot();
-        let active = state.active_dashboard.get_untracked();
-        let Some(dashboard) = settings.dashboards.iter().find(|dashboard| dashboard.id == active) else { return };
-        let fragment = share_fragment(&share_file(&settings, dashboard));
-        let page = web_sys::window().and_then(|window| window.location().href().ok()).unwrap_or_default();
-        let base = page.split('#').next().unwrap_or_default().to_owned();
-        share_link.set(Some(format!("{base}{fragment}")));
-    };
     view! {
         <div class="file-actions" role="group" aria-label="Settings file">
             <button type="button" on:click=export>"Export"</button>
             <label class="button-like">"Import" <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import /></label>
-            <button type="button" on:click=share>"Share link"</button>
         </div>
-        {move || share_link.get().map(|link| view! {
-            <label class="share-link">"Link to this dashboard and its connection settings (passwords are never included)"
-                <input type="text" readonly prop:value=link on:focus=move |event| {
-                    if let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.select();
-                    }
-                } />
-            </label>
-        })}
-    }
-}
-
-/// Offers to import a share link's dashboard.
-#[component]
-pub fn ShareBanner() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let connections = expect_context::<Connections>();
-    let description = move || {
-        state.pending_share.with(|shared| {
-            shared.as_ref().map(|file| {
-                let titles: Vec<String> =
-                    file.dashboards.iter().map(|dashboard| format!("{:?}", dashboard.title)).collect();
-                format!(
-                    "This link shares the dashboard {} with {} connection{}. Import it?",
-                    titles.join(", "),
-                    file.connections.len(),
-                    if file.connections.len() == 1 { "" } else { "s" }
-                )
-            })
-        })
-    };
-    let finish = move || {
-        state.pending_share.set(None);
-        // The link did its work; a reload should not ask again.
-        crate::views::shell::navigation::replace_route(state, state.route.get_untracked());
-    };
-    view! {
-        {move || description().map(|text| view! {
-            <div class="banner" role="dialog" aria-label="Shared dashboard">
-                <p>{text}</p>
-                <button type="button" class="primary" on:click=move |_| {
-                    if let Some(file) = state.pending_share.get_untracked() { apply_import(state, connections, file) }
-                    finish();
-                }>"Import"</button>
-                <button type="button" on:click=move |_| finish()>"Dismiss"</button>
-            </div>
-        })}
+        <super::share::ShareLink />
     }
 }
 

@@ -4,6 +4,7 @@
 //! the browser through here or through `client`; `model` never does.
 
 pub mod clock;
+pub mod deflate;
 pub mod page;
 
 use wasm_bindgen::{JsCast, JsValue};

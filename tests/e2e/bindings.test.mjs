@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEnvironment, waitForConnectionState, mosquittoPub } from './harness.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, showScreen } from './harness.mjs';
 import { dashboardConfig } from './fixtures.mjs';
 
 const OLD_TOPIC = 'home/door/last_event';
@@ -43,7 +43,6 @@ test('a deleted widget unsubscribes its topic: mosquitto gets UNSUBSCRIBE, messa
         config: (broker) => dashboardConfig(broker),
     });
     const { page, broker } = env;
-    page.on('dialog', (dialog) => dialog.accept());
     await page.goto(env.appUrl());
     await waitForConnectionState(page, 'connected');
     // Bound and subscribed: the text widget shows a message on its topic.
@@ -66,6 +65,7 @@ test('a deleted widget unsubscribes its topic: mosquitto gets UNSUBSCRIBE, messa
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.ok(unsubscribed >= 0, `mosquitto logged an UNSUBSCRIBE of ${OLD_TOPIC}:\n${brokerLog(broker).slice(-20).join('\n')}`);
+    await showScreen(page, 'Log');
     await oldTopicStaysSilent(page, broker, 'marker-1');
 
     // A reconnect subscribes what the dashboards bind, and the deleted widget's topic is not among it.

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, setPageHidden, publishFromPage } from './harness.mjs';
+import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, setPageHidden, publishFromPage, showScreen } from './harness.mjs';
 
 const SETTINGS_KEY = 'mqtt-deck.settings.v1';
 
@@ -45,6 +45,7 @@ test('broker killed and restarted: reconnecting, then connected; QoS 1 messages 
     assert.deepEqual(received.map((message) => message.payload).sort(), ['offline 1', 'offline 2', 'offline 3']);
     assert.ok(received.every((message) => message.qos === 1));
     // The page subscribed again after the broker forgot it (clean start): new messages still show.
+    await showScreen(page, 'Log');
     await mosquittoPub(broker, 'demo/after-restart', 'back');
     await page.locator('.message[data-topic="demo/after-restart"]').waitFor({ timeout: 10_000 });
 });
@@ -59,10 +60,11 @@ test('a burst of 10,000 QoS 0 messages is counted in full and the page stays res
     await page.locator('[data-received-count="10000"]').waitFor({ timeout: 30_000 });
     // A click is still handled: the connection manager opens.
     const started = Date.now();
-    await page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await showScreen(page, 'Connections');
     await page.locator('#manager-title').waitFor({ timeout: 5_000 });
     console.log(`click handled ${Date.now() - started} ms after the burst was counted`);
     // The rows follow within a refresh (at most 4 a second); the newest is the last one sent.
+    await showScreen(page, 'Log');
     await page.locator('.message').first().locator('.payload', { hasText: /^message 9999$/ }).waitFor({ timeout: 5_000 });
 });
 
@@ -111,7 +113,7 @@ test('wss:// to mosquitto with a self-signed certificate', async (t) => {
         config: (broker) => configFor(broker, { url: `wss://127.0.0.1:${broker.wsPort}` }),
         chromiumArgs: ['--ignore-certificate-errors'],
     });
-    await env.page.goto(env.appUrl());
+    await env.page.goto(`${env.appUrl()}#/log`);
     await waitForConnectionState(env.page, 'connected');
     await mosquittoPub(env.broker, 'demo/tls', 'encrypted');
     await env.page.locator('.message[data-topic="demo/tls"]').waitFor({ timeout: 10_000 });
@@ -121,7 +123,7 @@ test('a hidden tab keeps its connection past the keep-alive interval and shows w
     const env = await startEnvironment(t, { config: (broker) => configFor(broker, { keep_alive: 2 }) });
     const { page, broker } = env;
     const connects = countConnects(page);
-    await page.goto(env.appUrl());
+    await page.goto(`${env.appUrl()}#/log`);
     await waitForConnectionState(page, 'connected');
     await setPageHidden(page, true);
     await new Promise((resolve) => setTimeout(resolve, 4_000));
@@ -138,7 +140,7 @@ test('profiles are saved in this browser; a password only when "remember passwor
     const env = await startEnvironment(t, { config: null });
     const { page, broker } = env;
     await page.goto(env.appUrl());
-    await page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await showScreen(page, 'Connections');
     await page.getByRole('button', { name: 'Add connection' }).click();
     const form = page.getByRole('form', { name: 'Connection settings' });
     await form.getByLabel('Name', { exact: true }).fill('Test broker');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startEnvironment, waitForConnectionState, mosquittoPub, mosquittoSub, ROOT, VIEWPORTS, horizontalOverflow, smallTouchTargets } from './harness.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, mosquittoSub, ROOT, VIEWPORTS, horizontalOverflow, smallTouchTargets, showScreen, answerDialog } from './harness.mjs';
 import { dashboardConfig } from './fixtures.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
@@ -120,15 +120,22 @@ test('a switch with "confirm" asks first; declining sends nothing', async (t) =>
     await page.locator('[data-widget-id="lamp"] [data-state="off"]').waitFor({ timeout: 5_000 });
     const commands = mosquittoSub(t, broker, 'home/lamp/set', { count: 1, timeoutMs: 4_000 });
     await commands.ready;
-    const questions = [];
-    page.once('dialog', (dialog) => { questions.push(dialog.message()); dialog.dismiss(); });
+    // An in-app dialog in plain words, its buttons named by their action; Escape cancels.
     await widget(page, 'lamp').getByRole('switch').click();
-    assert.match(questions[0], /Switch on \(home\/lamp\/set ← "ON"\)\?/);
+    const dialog = page.getByRole('alertdialog', { name: 'Turn on Lamp?' });
+    await dialog.waitFor({ timeout: 5_000 });
+    assert.match(await dialog.textContent(), /Sends "ON" to home\/lamp\/set\./);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    await widget(page, 'lamp').getByRole('switch').click();
+    assert.equal(await answerDialog(page, 'Cancel'), 'Turn on Lamp?');
     assert.equal(await widget(page, 'lamp').getByRole('switch').getAttribute('data-pending'), 'false');
-    page.once('dialog', (dialog) => dialog.accept());
     await widget(page, 'lamp').getByRole('switch').click();
-    const [command] = await commands.messages;
-    assert.equal(command.payload, 'ON');
+    assert.equal(await answerDialog(page, 'Turn on'), 'Turn on Lamp?');
+    const [command] = await commands.messages.catch((error) => error.received);
+    assert.equal(command?.payload, 'ON');
+    // Only the answered press was sent, once.
+    assert.equal((await commands.messages.catch((error) => error.received)).length, 1);
 });
 
 test('a slider waits for the real state, publishes at most 4 per second while dragging, and the final value', async (t) => {

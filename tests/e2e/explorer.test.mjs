@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
-import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub } from './harness.mjs';
+import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, showScreen, answerDialog } from './harness.mjs';
 
 const execFileAsync = promisify(execFile);
 

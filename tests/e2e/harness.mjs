@@ -95,6 +95,7 @@ export async function waitForConnectionState(page, state, { id = 'local', timeou
 /** Publishes from the page's publish panel with the given fields. */
 export async function publishFromPage(page, { topic, payload, qos = 0, retain = false }) {
     const panel = page.locator('section.publish');
+    if (await panel.count() === 0) await showScreen(page, 'Publish');
     await panel.getByLabel('Topic', { exact: true }).fill(topic);
     await panel.getByLabel('Payload', { exact: true }).fill(payload);
     await panel.getByLabel('QoS').selectOption(String(qos));
@@ -193,4 +194,23 @@ export async function smallTouchTargets(page, selector = 'button, input, select,
         .map((element) => ({ element: element.outerHTML.slice(0, 80), rect: (element.closest('label') ?? element).getBoundingClientRect() }))
         .filter(({ rect }) => rect.height < 44 || rect.width < 44)
         .map(({ element, rect }) => `${element} ${rect.width}×${rect.height}`), selector);
+}
+
+/** The `data-screen` of each navigation link. */
+const SCREENS = { Dashboards: 'dashboard', Topics: 'topics', Publish: 'publish', Log: 'log', Connections: 'connections' };
+
+/** Goes to a screen through its navigation link ("Dashboards", "Topics", "Publish", "Log", "Connections"). */
+export async function showScreen(page, name) {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true }).click();
+    await page.locator(`main[data-screen="${SCREENS[name]}"]`).waitFor({ timeout: 5_000 });
+}
+
+/** Answers the in-app dialog with the button named `answer` ("Cancel" to decline); returns its question. */
+export async function answerDialog(page, answer) {
+    const dialog = page.locator('dialog.app-dialog[open]');
+    await dialog.waitFor({ timeout: 5_000 });
+    const question = (await dialog.locator('h2').textContent()).trim();
+    await dialog.getByRole('button', { name: answer, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    return question;
 }

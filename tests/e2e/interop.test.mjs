@@ -4,7 +4,7 @@
 // checks what the page publishes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { configFor, mosquittoSub, publishFromPage, startEnvironment, waitForConnectionState } from './harness.mjs';
+import { configFor, mosquittoSub, publishFromPage, startEnvironment, waitForConnectionState, showScreen } from './harness.mjs';
 
 function countConnects(page) {
     const counter = { count: 0 };
@@ -39,7 +39,7 @@ test('aedes (3.1.1 only): a 5.0 profile fails once and says to use 3.1.1; "auto"
     await auto.page.goto(auto.appUrl());
     await waitForConnectionState(auto.page, 'connected');
     assert.equal(autoConnects.count, 2, 'one 5.0 CONNECT, then one 3.1.1 CONNECT');
-    await auto.page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await showScreen(auto.page, 'Connections');
     await auto.page.locator('[data-protocol="3.1.1"]').waitFor();
     await publishesTo(t, auto, 'demo/aedes');
     // What worked is remembered: a reload goes straight to 3.1.1.
@@ -56,7 +56,7 @@ test('mqttv5 broker: 5.0 at /mqtt connects; the root path fails with a message n
     });
     await right.page.goto(right.appUrl());
     await waitForConnectionState(right.page, 'connected');
-    await right.page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await showScreen(right.page, 'Connections');
     await right.page.locator('[data-protocol="5.0"]').waitFor();
     await publishesTo(t, right, 'demo/mqttv5');
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEnvironment, waitForConnectionState, mosquittoPub, ROOT, VIEWPORTS, horizontalOverflow, smallTouchTargets } from './harness.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, ROOT, VIEWPORTS, horizontalOverflow, smallTouchTargets, showScreen } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
 

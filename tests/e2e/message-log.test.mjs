@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startEnvironment, configFor, waitForConnectionState, mosquittoPub } from './harness.mjs';
+import { startEnvironment, configFor, waitForConnectionState, mosquittoPub, showScreen } from './harness.mjs';
 
 const shownTopics = (page) => page.locator('.message').evaluateAll((rows) => rows.map((row) => row.dataset.topic));
 

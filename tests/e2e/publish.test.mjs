@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
-import { startEnvironment, configFor, waitForConnectionState } from './harness.mjs';
+import { startEnvironment, configFor, waitForConnectionState, showScreen } from './harness.mjs';
 
 /** An MQTT 5.0 subscriber we did not write; resolves with the first `count` messages on `topic`. */
 async function subscribeV5(t, broker, topic, count) {
@@ -70,7 +70,7 @@ test('a saved message is one tap away and survives a reload', async (t) => {
     const { page, broker } = env;
     await page.goto(env.appUrl());
     // Point the default connection at this test's broker.
-    await page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await showScreen(page, 'Connections');
     await page.getByRole('button', { name: /^Edit / }).first().click();
     const form = page.getByRole('form', { name: 'Connection settings' });
     await form.getByLabel('Broker URL').fill(`ws://127.0.0.1:${broker.wsPort}`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { startEnvironment, waitForConnectionState, mosquittoPub, DIST, CHROMIUM_ARGS } from './harness.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, DIST, CHROMIUM_ARGS, showScreen } from './harness.mjs';
 import { dashboardConfig } from './fixtures.mjs';
 
 const SUB_PATH = '/deck/';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import net from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM_ARGS, waitForConnectionState } from './harness.mjs';
+import { ROOT, CHROMIUM_ARGS, waitForConnectionState, showScreen } from './harness.mjs';
 
 const execFileAsync = promisify(execFile);
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod dashboard;
 pub mod dashboard_edit;
 pub mod fast_hash;
+pub mod import;
 pub mod json_text;
 pub mod log;
 pub mod payload_view;

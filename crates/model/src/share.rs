@@ -1,13 +1,16 @@
-//! Sharing and importing settings files: the share link (`#config=` with the
-//! file as base64url, one dashboard and the connections it uses, never a
-//! password), the exported file (no passwords either), and merging an
-//! imported file into the current settings without overwriting anything.
+//! Sharing settings files: the share link (`#config=` with the file as
+//! base64url, one dashboard and the connections it uses, never a password)
+//! and the exported file (no passwords either). Merging an imported file
+//! into the current settings is [`crate::import`].
 
 use super::config::{parse_config, ConfigFile, CURRENT_VERSION, FORMAT_NAME};
 use super::{Dashboard, ModelError};
 
-/// The URL fragment key of a share link.
+/// The URL fragment key of a share link with the file as it is.
 pub const SHARE_FRAGMENT_KEY: &str = "config";
+/// The URL fragment key of a share link with the file deflated (RFC 1951,
+/// raw), about a quarter as long: short enough for a QR code.
+pub const DEFLATED_FRAGMENT_KEY: &str = "z";
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const STANDARD_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -89,22 +92,53 @@ pub fn share_file(settings: &ConfigFile, dashboard: &Dashboard) -> ConfigFile {
 
 /// The `#config=…` fragment for a file.
 pub fn share_fragment(file: &ConfigFile) -> String {
-    let json = crate::json_text::compact(file).unwrap_or_default();
-    format!("#{SHARE_FRAGMENT_KEY}={}", base64url_encode(json.as_bytes()))
+    format!("#{SHARE_FRAGMENT_KEY}={}", base64url_encode(share_json(file).as_bytes()))
+}
+
+/// The text a share link carries: the file as compact JSON.
+pub fn share_json(file: &ConfigFile) -> String {
+    crate::json_text::compact(file).unwrap_or_default()
+}
+
+/// The `#z=…` fragment for the deflated share JSON.
+pub fn deflated_fragment(deflated: &[u8]) -> String {
+    format!("#{DEFLATED_FRAGMENT_KEY}={}", base64url_encode(deflated))
+}
+
+/// What a share link's fragment holds.
+#[derive(Debug)]
+pub enum SharedFragment {
+    /// `#config=`: the file, read.
+    File(Result<ConfigFile, ModelError>),
+    /// `#z=`: the deflated file, to inflate and then read with [`parse_shared_json`].
+    Deflated(Result<Vec<u8>, ModelError>),
+}
+
+const SHARED_SOURCE: &str = "the shared link";
+
+fn invalid_fragment(problem: String) -> ModelError {
+    ModelError::InvalidValue { source_name: SHARED_SOURCE.into(), field: "#config".into(), problem }
+}
+
+/// Reads a share link's fragment (`#config=…` or `#z=…`); None when it is not one.
+pub fn read_share_fragment(fragment: &str) -> Option<SharedFragment> {
+    let fragment = fragment.trim_start_matches('#');
+    if let Some(encoded) = fragment.strip_prefix(DEFLATED_FRAGMENT_KEY).and_then(|rest| rest.strip_prefix('=')) {
+        return Some(SharedFragment::Deflated(base64url_decode(encoded).map_err(invalid_fragment)));
+    }
+    parse_share_fragment(fragment).map(SharedFragment::File)
+}
+
+/// Reads the inflated text of a `#z=` link.
+pub fn parse_shared_json(bytes: Vec<u8>) -> Result<ConfigFile, ModelError> {
+    let text = String::from_utf8(bytes).map_err(|_| invalid_fragment("the decoded text is not UTF-8".into()))?;
+    parse_config(&text, SHARED_SOURCE)
 }
 
 /// Reads a share link's fragment (`#config=…`); None when it is not one.
 pub fn parse_share_fragment(fragment: &str) -> Option<Result<ConfigFile, ModelError>> {
     let encoded = fragment.trim_start_matches('#').strip_prefix(SHARE_FRAGMENT_KEY)?.strip_prefix('=')?;
-    let source = "the shared link";
-    let invalid =
-        |problem: String| ModelError::InvalidValue { source_name: source.into(), field: "#config".into(), problem };
-    Some(
-        base64url_decode(encoded)
-            .map_err(invalid)
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| invalid("the decoded text is not UTF-8".into())))
-            .and_then(|text| parse_config(&text, source)),
-    )
+    Some(base64url_decode(encoded).map_err(invalid_fragment).and_then(parse_shared_json))
 }
 
 /// The text of an exported file: everything, without passwords.
@@ -117,115 +151,9 @@ pub fn export_json(settings: &ConfigFile) -> String {
     crate::json_text::pretty(&exported).unwrap_or_default()
 }
 
-/// What an import adds to the current settings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportPlan {
-    /// Connections to add (their ids are new here).
-    pub new_connections: Vec<super::ConnectionProfile>,
-    /// Dashboards to add, renamed where their id was taken.
-    pub new_dashboards: Vec<Dashboard>,
-    /// Saved messages to add, renamed where their name was taken.
-    pub new_saved_messages: Vec<super::publish::SavedMessage>,
-    /// One sentence for the user.
-    pub summary: String,
-}
-
-/// Plans an import: nothing existing is overwritten. A connection whose id
-/// exists here with the same URL is the same broker: the one here is used
-/// (it may hold a password the file does not). One whose id exists with
-/// another URL is added under a new id, and the imported widgets follow it.
-/// A dashboard whose id exists gets a new id, and so does a saved message
-/// whose name exists.
-pub fn plan_import(current: &ConfigFile, imported: ConfigFile) -> ImportPlan {
-    let mut reused = Vec::new();
-    let mut renamed: Vec<(String, String)> = Vec::new();
-    let mut new_connections = Vec::new();
-    let mut taken_connections: Vec<String> =
-        current.connections.iter().map(|connection| connection.id.clone()).collect();
-    for mut connection in imported.connections {
-        match current.connections.iter().find(|existing| existing.id == connection.id) {
-            Some(existing) if existing.url == connection.url => reused.push(format!("{:?}", connection.id)),
-            Some(_) => {
-                let new_id = unique_id(&connection.id, &taken_connections);
-                renamed.push((connection.id.clone(), new_id.clone()));
-                connection.id = new_id;
-                taken_connections.push(connection.id.clone());
-                new_connections.push(connection);
-            }
-            None => {
-                taken_connections.push(connection.id.clone());
-                new_connections.push(connection);
-            }
-        }
-    }
-    let mut taken_dashboards: Vec<String> = current.dashboards.iter().map(|dashboard| dashboard.id.clone()).collect();
-    let new_dashboards: Vec<Dashboard> = imported
-        .dashboards
-        .into_iter()
-        .map(|mut dashboard| {
-            dashboard.id = unique_id(&dashboard.id, &taken_dashboards);
-            taken_dashboards.push(dashboard.id.clone());
-            for widget in &mut dashboard.widgets {
-                follow_renamed(&mut widget.connection, &renamed);
-            }
-            dashboard
-        })
-        .collect();
-    let mut taken_names: Vec<String> = current.saved_messages.iter().map(|message| message.name.clone()).collect();
-    let new_saved_messages: Vec<_> = imported
-        .saved_messages
-        .into_iter()
-        .map(|mut message| {
-            message.name = unique_id(&message.name, &taken_names);
-            taken_names.push(message.name.clone());
-            follow_renamed(&mut message.connection, &renamed);
-            message
-        })
-        .collect();
-    let plural = |count: usize, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
-    let mut summary = format!(
-        "Imported {} and {}",
-        plural(new_dashboards.len(), "dashboard"),
-        plural(new_connections.len(), "connection")
-    );
-    if !new_saved_messages.is_empty() {
-        summary.push_str(&format!(" with {}", plural(new_saved_messages.len(), "saved message")));
-    }
-    summary.push('.');
-    if !reused.is_empty() {
-        summary.push_str(&format!(
-            " Kept your existing connection{} {}.",
-            if reused.len() == 1 { "" } else { "s" },
-            reused.join(", ")
-        ));
-    }
-    for (old_id, new_id) in &renamed {
-        summary.push_str(&format!(
-            " The imported connection {old_id:?} points elsewhere than yours, so it was added as {new_id:?}."
-        ));
-    }
-    ImportPlan { new_connections, new_dashboards, new_saved_messages, summary }
-}
-
-/// Points `connection` at the new id of a connection the import renamed.
-fn follow_renamed(connection: &mut String, renamed: &[(String, String)]) {
-    if let Some((_, new_id)) = renamed.iter().find(|(old_id, _)| old_id == connection) {
-        *connection = new_id.clone();
-    }
-}
-
-/// `base` if free, else `base-2`, `base-3`, …
-fn unique_id(base: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|id| id == base) {
-        return base.to_owned();
-    }
-    (2..).map(|index| format!("{base}-{index}")).find(|id| !taken.contains(id)).unwrap_or_else(|| base.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::publish::{PayloadFormat, SavedMessage};
     use crate::ConnectionProfile;
 
     #[test]
@@ -297,67 +225,20 @@ mod tests {
     }
 
     #[test]
+    fn a_deflated_link_is_told_apart_and_its_text_read() {
+        let settings = settings_with_password();
+        let json = share_json(&share_file(&settings, &settings.dashboards[0]));
+        let fragment = deflated_fragment(json.as_bytes());
+        assert!(fragment.starts_with("#z="));
+        let Some(SharedFragment::Deflated(Ok(bytes))) = read_share_fragment(&fragment) else { panic!("{fragment}") };
+        assert_eq!(parse_shared_json(bytes).unwrap().dashboards, settings.dashboards);
+        assert!(matches!(read_share_fragment("#z=%"), Some(SharedFragment::Deflated(Err(_)))));
+        assert!(matches!(read_share_fragment(&share_fragment(&settings)), Some(SharedFragment::File(Ok(_)))));
+        assert!(read_share_fragment("#/topics").is_none());
+    }
+
+    #[test]
     fn export_leaves_out_passwords() {
         assert!(!export_json(&settings_with_password()).contains("s3cret"));
-    }
-
-    #[test]
-    fn an_import_adds_without_overwriting() {
-        let current = settings_with_password();
-        let mut imported = share_file(&current, &current.dashboards[0]);
-        let mut extra = ConnectionProfile::local_default();
-        extra.id = "attic".into();
-        imported.connections.push(extra);
-        let plan = plan_import(&current, imported);
-        assert_eq!(plan.new_connections.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["attic"]);
-        assert_eq!(plan.new_dashboards[0].id, "home-2", "the existing dashboard keeps its id");
-        assert_eq!(plan.summary, "Imported 1 dashboard and 1 connection. Kept your existing connection \"local\".");
-    }
-
-    #[test]
-    fn saved_messages_are_imported_renamed_where_the_name_is_taken_and_follow_their_connection() {
-        let mut current = settings_with_password();
-        let saved = |name: &str, connection: &str| SavedMessage {
-            name: name.into(),
-            connection: connection.into(),
-            topic: "home/bell".into(),
-            payload: "ring".into(),
-            format: PayloadFormat::Text,
-            qos: crate::Qos::AtLeastOnce,
-            retain: false,
-            content_type: None,
-            utf8_payload: false,
-            response_topic: None,
-            correlation_data: None,
-            user_properties: Vec::new(),
-            message_expiry: None,
-        };
-        current.saved_messages = vec![saved("Bell", "local")];
-        let mut imported = current.clone();
-        imported.connections[0].url = "ws://elsewhere:9001".into();
-        imported.saved_messages = vec![saved("Bell", "local"), saved("Gate", "local")];
-        let plan = plan_import(&current, imported);
-        let names: Vec<(&str, &str)> = plan
-            .new_saved_messages
-            .iter()
-            .map(|message| (message.name.as_str(), message.connection.as_str()))
-            .collect();
-        assert_eq!(names, [("Bell-2", "local-2"), ("Gate", "local-2")]);
-        assert!(
-            plan.summary.starts_with("Imported 1 dashboard and 1 connection with 2 saved messages."),
-            "{}",
-            plan.summary
-        );
-    }
-
-    #[test]
-    fn an_imported_connection_to_another_broker_is_added_under_a_new_id_and_its_widgets_follow() {
-        let current = settings_with_password();
-        let mut imported = share_file(&current, &current.dashboards[0]);
-        imported.connections[0].url = "wss://elsewhere.example:8884".into();
-        let plan = plan_import(&current, imported);
-        assert_eq!(plan.new_connections[0].id, "local-2");
-        assert_eq!(plan.new_dashboards[0].widgets[0].connection, "local-2");
-        assert!(plan.summary.contains("added as \"local-2\""), "{}", plan.summary);
     }
 }
