@@ -17,7 +17,7 @@ const execFileAsync = promisify(execFile);
 async function openLab(t, { beforeOpen = async () => {}, broker = {} } = {}) {
     const env = await startEnvironment(t, { config: (b) => configFor(b, { subscriptions: [{ filter: 'lab/#', qos: 1 }] }), broker });
     await beforeOpen(env.broker);
-    await env.page.goto(env.appUrl());
+    await env.page.goto(`${env.appUrl()}#/topics`);
     await waitForConnectionState(env.page, 'connected');
     return env;
 }
@@ -198,10 +198,14 @@ test('pin as widget turns a picked JSON field into a working gauge', async (t) =
     // A number suggests a gauge.
     assert.equal(await detail.getByLabel('Widget kind').inputValue(), 'gauge');
     await detail.getByRole('button', { name: /Pin/ }).click();
+    await page.locator('.info', { hasText: 'Pinned a gauge for lab/boiler ($.water.temperature)' }).waitFor({ timeout: 5_000 });
 
+    await showScreen(page, 'Dashboards');
     const gauge = page.locator('.widget[data-widget-kind="gauge"]');
     await gauge.waitFor({ timeout: 10_000 });
-    assert.match(await gauge.textContent(), /lab\/boiler/);
+    // Titled after the JSON key, ranged around what was seen.
+    assert.equal((await gauge.locator('.widget-title').textContent()).trim(), 'temperature');
+    assert.equal(await gauge.getByRole('meter').getAttribute('aria-valuemax'), '100');
     await mosquittoPub(broker, 'lab/boiler', '{"water": {"temperature": 72.5}}');
     await gauge.locator('.gauge-label', { hasText: '72.5' }).waitFor({ timeout: 10_000 });
 
@@ -231,22 +235,19 @@ test('deleting retained messages, one after a confirmation naming it and a subtr
     const detail = page.locator('.explorer .topic-detail');
 
     // Declining changes nothing.
-    page.once('dialog', (dialog) => dialog.dismiss());
     await detail.getByRole('button', { name: 'Delete retained message' }).click();
+    assert.equal(await answerDialog(page, 'Cancel'), 'Delete the retained message of lab/one?');
     assert.equal((await retainedNow(broker, 'lab/one')).length, 1);
 
-    const questions = [];
-    page.once('dialog', (dialog) => { questions.push(dialog.message()); dialog.accept(); });
     await detail.getByRole('button', { name: 'Delete retained message' }).click();
-    assert.match(questions[0], /"lab\/one"/);
+    assert.equal(await answerDialog(page, 'Delete'), 'Delete the retained message of lab/one?');
     await waitForAttribute(node(page, 'lab/one'), 'data-retained', 'false');
     assert.deepEqual(await retainedNow(broker, 'lab/one'), [], 'a new subscriber gets no retained message');
 
     await selectTopic(page, 'lab/many');
-    page.once('dialog', (dialog) => { questions.push(dialog.message()); dialog.accept(); });
     await detail.getByRole('button', { name: 'Delete 3 retained messages under this topic' }).click();
-    assert.match(questions[1], /3 topics at or under "lab\/many"/);
-    assert.match(questions[1], /lab\/many\/1\nlab\/many\/2\nlab\/many\/3/);
+    assert.match(await page.locator('dialog.app-dialog[open]').textContent(), /lab\/many\/1, lab\/many\/2, lab\/many\/3/);
+    assert.equal(await answerDialog(page, 'Delete'), 'Delete 3 retained messages at or under lab/many?');
     await expand(page, 'lab/many');
     await waitForAttribute(node(page, 'lab/many/3'), 'data-retained', 'false');
     assert.deepEqual(await retainedNow(broker, 'lab/#'), []);

@@ -13,7 +13,7 @@ for (const { name, viewport, context } of VIEWPORTS) {
     test(`layout on ${name} ${viewport.width}×${viewport.height}`, async (t) => {
         const env = await startEnvironment(t, { viewport, context });
         const { page, broker } = env;
-        await page.goto(env.appUrl());
+        await page.goto(`${env.appUrl()}#/log`);
         await waitForConnectionState(page, 'connected');
         await mosquittoPub(broker, 'demo/living/temperature', '{"temperature":21.5,"humidity":40}');
         await mosquittoPub(broker, 'demo/a/very/long/topic/name/that/keeps/going/and/going/without/any/break', 'x'.repeat(300));

@@ -11,7 +11,7 @@ const shownTopics = (page) => page.locator('.message').evaluateAll((rows) => row
 test('the log filters, pauses, clears and exports what it shows', async (t) => {
     const env = await startEnvironment(t, { config: (broker) => configFor(broker, { subscriptions: [{ filter: '#', qos: 1 }] }) });
     const { page, broker } = env;
-    await page.goto(env.appUrl());
+    await page.goto(`${env.appUrl()}#/log`);
     await waitForConnectionState(page, 'connected');
     await mosquittoPub(broker, 'home/lamp/state', 'ON', ['-q', '1', '-r']);
     await mosquittoPub(broker, 'home/door/last_event', 'opened');

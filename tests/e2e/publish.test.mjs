@@ -24,7 +24,7 @@ async function subscribeV5(t, broker, topic, count) {
 test('a QoS 2 publish with 5.0 properties arrives exactly so, and the PUBCOMP is shown', async (t) => {
     const env = await startEnvironment(t, { config: (broker) => configFor(broker) });
     const { page, broker } = env;
-    await page.goto(env.appUrl());
+    await page.goto(`${env.appUrl()}#/publish`);
     await waitForConnectionState(page, 'connected');
     const messages = subscribeV5(t, broker, 'lab/#', 2);
 
@@ -68,7 +68,7 @@ test('a QoS 2 publish with 5.0 properties arrives exactly so, and the PUBCOMP is
 test('a saved message is one tap away and survives a reload', async (t) => {
     const env = await startEnvironment(t, { config: null });
     const { page, broker } = env;
-    await page.goto(env.appUrl());
+    await page.goto(`${env.appUrl()}#/publish`);
     // Point the default connection at this test's broker.
     await showScreen(page, 'Connections');
     await page.getByRole('button', { name: /^Edit / }).first().click();

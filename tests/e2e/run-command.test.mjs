@@ -53,6 +53,7 @@ test('the README run command serves a page that shows mosquitto_pub messages', a
     console.log(`live simulator data shown ${Date.now() - loaded} ms after the page load began`);
     await waitForConnectionState(page, 'connected');
     await execFileAsync('mosquitto_pub', ['-h', '127.0.0.1', '-t', 'demo/hello', '-m', 'hi']);
+    await showScreen(page, 'Log');
     const message = page.locator('.message[data-topic="demo/hello"] .payload');
     await message.waitFor({ timeout: 10_000 });
     assert.equal(await message.textContent(), 'hi');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
     startEnvironment, configFor, waitForConnectionState, mosquittoPub, mosquittoSub, publishFromPage,
 } from './harness.mjs';
+import { showScreen } from './harness.mjs';
 
 for (const mqttVersion of [5, 4]) {
     test(`MQTT ${mqttVersion === 5 ? '5.0' : '3.1.1'}: page shows mosquitto_pub messages and publishes to mosquitto_sub`, async (t) => {
@@ -14,7 +15,7 @@ for (const mqttVersion of [5, 4]) {
         const { page, broker } = env;
         const sentFrames = [];
         page.on('websocket', (socket) => socket.on('framesent', (frame) => sentFrames.push(frame.payload)));
-        await page.goto(env.appUrl());
+        await page.goto(`${env.appUrl()}#/log`);
         await waitForConnectionState(page, 'connected');
         // The first frame is CONNECT: fixed header (2 bytes), "MQTT" (6 bytes), then the
         // protocol level [MQTT-3.1.2-2]: 5 for 5.0, 4 for 3.1.1.
@@ -59,16 +60,44 @@ for (const mqttVersion of [5, 4]) {
 test('dist/ works from a sub-path with relative asset URLs', async (t) => {
     const env = await startEnvironment(t, { subPath: '/deck/' });
     assert.match(env.site.url, /\/deck\/$/);
-    await env.page.goto(env.appUrl());
-    await waitForConnectionState(env.page, 'connected');
+    const { page } = env;
+    await page.goto(env.appUrl());
+    await waitForConnectionState(page, 'connected');
+    // Each screen is a route under the sub-path; back and forward walk them.
+    assert.equal(await page.locator('main').getAttribute('data-screen'), 'dashboard');
+    for (const [name, hook] of [['Topics', 'topics'], ['Publish', 'publish'], ['Log', 'log'], ['Connections', 'connections']]) {
+        await showScreen(page, name);
+        assert.equal(new URL(page.url()).pathname, '/deck/');
+        assert.equal(new URL(page.url()).hash, `#/${hook}`);
+        assert.equal(await page.locator('[data-screen]').count(), 1, 'only the current screen is shown');
+        assert.equal(await page.getByRole('link', { name, exact: true }).getAttribute('aria-current'), 'page');
+    }
+    await page.goBack();
+    await page.locator('main[data-screen="log"]').waitFor({ timeout: 5_000 });
+    await page.goBack();
+    await page.locator('main[data-screen="publish"]').waitFor({ timeout: 5_000 });
+    await page.goForward();
+    await page.locator('main[data-screen="log"]').waitFor({ timeout: 5_000 });
     await mosquittoPub(env.broker, 'demo/sub-path', 'works');
-    await env.page.locator('.message[data-topic="demo/sub-path"]').waitFor({ timeout: 10_000 });
+    await page.locator('.message[data-topic="demo/sub-path"]').waitFor({ timeout: 10_000 });
+    // A bookmark opens its screen; a plain visit opens the last one.
+    await page.goto(`${env.appUrl()}#/topics`);
+    await page.locator('main[data-screen="topics"]').waitFor({ timeout: 10_000 });
+    await page.goto(env.appUrl());
+    await page.locator('main[data-screen="topics"]').waitFor({ timeout: 10_000 });
+    // Kiosk: the dashboard alone, no navigation or edit controls, the status chip stays.
+    await page.goto(`${env.appUrl()}#/d?kiosk`);
+    await page.locator('main[data-screen="dashboard"].kiosk').waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('navigation', { name: 'Screens' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Edit', exact: true }).count(), 0);
+    assert.ok(await page.locator('[data-connection-id="local"]').isVisible());
+    assert.deepEqual(env.pageErrors.map(String), []);
 });
 
 test('a payload with markup is shown as text and runs nothing', async (t) => {
     const env = await startEnvironment(t);
     const { page, broker } = env;
-    await page.goto(env.appUrl());
+    await page.goto(`${env.appUrl()}#/log`);
     await waitForConnectionState(page, 'connected');
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await mosquittoPub(broker, 'demo/xss', hostile);

@@ -81,17 +81,26 @@ pub fn follow_location(state: AppState) {
     }
     from_location.forget();
 
-    // A dashboard route names a dashboard: an unknown or missing id shows
-    // the remembered or first one, and says so in the address.
+    // A dashboard route puts its dashboard on screen.
+    Effect::new(move |_| {
+        let wanted = state.route.with(|route| route.dashboard().map(str::to_owned));
+        if let Some(wanted) = wanted.filter(|wanted| state.active_dashboard.get_untracked() != *wanted) {
+            state.active_dashboard.set(wanted);
+        }
+    });
+    // One naming no dashboard, or one that is not (or no longer) there,
+    // shows the dashboard on screen, else the remembered one, else the
+    // first, and says so in the address.
     Effect::new(move |_| {
         let route = state.route.get();
         let Screen::Dashboard(wanted) = &route.screen else { return };
         let resolved = state.dashboards.with(|all| {
             let exists = |id: &str| all.iter().any(|dashboard| dashboard.id == id);
-            wanted
-                .clone()
+            if wanted.as_deref().is_some_and(exists) {
+                return None;
+            }
+            Some(state.active_dashboard.get_untracked())
                 .filter(|id| exists(id))
-                .or_else(|| Some(state.active_dashboard.get_untracked()).filter(|id| exists(id)))
                 .or_else(|| remembered_dashboard().filter(|id| exists(id)))
                 .or_else(|| all.first().map(|dashboard| dashboard.id.clone()))
         });
@@ -99,9 +108,7 @@ pub fn follow_location(state: AppState) {
         if state.active_dashboard.get_untracked() != resolved {
             state.active_dashboard.set(resolved.clone());
         }
-        if wanted.as_deref() != Some(resolved.as_str()) {
-            replace_route(state, Route { screen: Screen::Dashboard(Some(resolved)), kiosk: route.kiosk });
-        }
+        replace_route(state, Route { screen: Screen::Dashboard(Some(resolved)), kiosk: route.kiosk });
     });
     // The dashboard on screen changed in code (added, pinned to, deleted):
     // the dashboard route follows it.
