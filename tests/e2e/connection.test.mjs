@@ -53,7 +53,7 @@ test('broker killed and restarted: reconnecting, then connected; QoS 1 messages 
 test('a burst of 10,000 QoS 0 messages is counted in full and the page stays responsive', async (t) => {
     const env = await startEnvironment(t, { config: (broker) => configFor(broker, { subscriptions: [{ filter: 'burst/#', qos: 0 }] }) });
     const { page, broker } = env;
-    await page.goto(env.appUrl());
+    await page.goto(`${env.appUrl()}#/log`);
     await waitForConnectionState(page, 'connected');
     const lines = Array.from({ length: 10_000 }, (_, index) => `message ${index}`).join('\n') + '\n';
     execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.tcpPort), '-t', 'burst/x', '-l'], { input: lines });

@@ -112,13 +112,13 @@ test('a switch is pending until the state confirms, and reverts with a message w
 });
 
 test('a switch with "confirm" asks first; declining sends nothing', async (t) => {
-    const env = await startEnvironment(t, { config: (broker) => dashboardConfig(broker, { lamp: { confirm: true } }) });
+    const env = await startEnvironment(t, { config: (broker) => dashboardConfig(broker, { lamp: { confirm: true, title: 'Lamp' } }) });
     const { page, broker } = env;
     await page.goto(env.appUrl());
     await waitForConnectionState(page, 'connected');
     await mosquittoPub(broker, 'home/lamp/state', 'OFF');
     await page.locator('[data-widget-id="lamp"] [data-state="off"]').waitFor({ timeout: 5_000 });
-    const commands = mosquittoSub(t, broker, 'home/lamp/set', { count: 1, timeoutMs: 4_000 });
+    const commands = mosquittoSub(t, broker, 'home/lamp/set', { count: 2, timeoutMs: 8_000 });
     await commands.ready;
     // An in-app dialog in plain words, its buttons named by their action; Escape cancels.
     await widget(page, 'lamp').getByRole('switch').click();

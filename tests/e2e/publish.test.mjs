@@ -77,6 +77,7 @@ test('a saved message is one tap away and survives a reload', async (t) => {
     await form.getByRole('button', { name: 'Save connection' }).click();
     await waitForConnectionState(page, 'connected');
 
+    await showScreen(page, 'Publish');
     const panel = page.locator('section.publish');
     await panel.getByLabel('Topic', { exact: true }).fill('home/bell');
     await panel.getByLabel('Payload').fill('ring');
