@@ -124,7 +124,14 @@ async fn a_hidden_tab_drains_at_once_because_it_gets_no_animation_frames() {
     // The page's one visibilitychange listener keeps `page` current.
     let _events = PageEvents::listen(
         page.clone(),
-        PageHandlers { network: Box::new(|_| {}), visible: Box::new(move || seen.set(seen.get() + 1)) },
+        PageHandlers {
+            network: Box::new(|_| {}),
+            visibility: Box::new(move |visible| {
+                if visible {
+                    seen.set(seen.get() + 1)
+                }
+            }),
+        },
     );
     let scheduler = FrameScheduler::new(page.clone(), move || counter.set(counter.get() + 1));
     assert!(!page.is_hidden());

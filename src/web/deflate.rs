@@ -5,7 +5,7 @@
 //! back to the uncompressed link.
 
 use js_sys::{Array, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::BrowserError;
@@ -36,5 +36,5 @@ async fn transform(stream_name: &str, bytes: &[u8], limit: usize) -> Result<Vec<
     if length > limit {
         return Err(BrowserError(format!("it unpacks to {length} bytes; at most {limit} are read")));
     }
-    Ok(Uint8Array::new(&JsValue::from(buffer)).to_vec())
+    Ok(Uint8Array::new(&buffer).to_vec())
 }

@@ -44,8 +44,8 @@ async fn request_screen_lock() -> Option<JsValue> {
 }
 
 fn release(lock: &JsValue) {
-    if let Ok(release) = js_sys::Reflect::get(lock, &"release".into())
-        .and_then(|release| release.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+    if let Ok(release) =
+        js_sys::Reflect::get(lock, &"release".into()).and_then(|release| release.dyn_into::<js_sys::Function>())
     {
         let _ = release.call0(lock);
     }
