@@ -54,8 +54,3 @@ pub fn download(name: &str, text: &str) -> Result<(), BrowserError> {
     link.click();
     Ok(web_sys::Url::revoke_object_url(&url)?)
 }
-
-/// Asks the user to confirm with the browser's own dialog.
-pub fn confirm(question: &str) -> bool {
-    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
-}

@@ -152,7 +152,7 @@ pub fn export_json(settings: &ConfigFile) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ConnectionProfile;
 
@@ -186,7 +186,8 @@ mod tests {
         assert!(base64url_decode("ab+c").unwrap_err().contains("character 3"));
     }
 
-    fn settings_with_password() -> ConfigFile {
+    /// Settings with a remembered password, a spare connection and one dashboard (shared with the import tests).
+    pub(crate) fn settings_with_password() -> ConfigFile {
         let mut connection = ConnectionProfile::local_default();
         connection.password = Some("s3cret".into());
         connection.remember_password = true;

@@ -3,17 +3,10 @@ use crate::publish::PayloadFormat;
 use crate::share::share_file;
 
 fn settings() -> ConfigFile {
-    let mut connection = ConnectionProfile::local_default();
-    connection.name = "Home broker".into();
-    connection.password = Some("s3cret".into());
-    let mut other = ConnectionProfile::local_default();
-    other.id = "unused".into();
-    other.name = "Spare".into();
-    let dashboard: Dashboard = serde_json::from_str(
-        r#"{"id":"home","title":"Home","widgets":[{"id":"t","kind":"text","connection":"local","topic":"a"}]}"#,
-    )
-    .unwrap();
-    ConfigFile { connections: vec![connection, other], dashboards: vec![dashboard], ..ConfigFile::default() }
+    let mut settings = crate::share::tests::settings_with_password();
+    settings.connections[0].name = "Home broker".into();
+    settings.connections[1].name = "Spare".into();
+    settings
 }
 
 #[test]

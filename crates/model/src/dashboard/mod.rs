@@ -2,13 +2,14 @@
 //! `docs/dashboard-format.md`). A widget is one flat record whose `kind`
 //! says which of its fields matter, so that files written by hand stay
 //! simple; [`Widget::validate`] checks what each kind needs. Unknown fields
-//! are kept on a round trip.
+//! are kept on a round trip. The checks are `validate.rs`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::value::validate_path;
-use super::{ModelError, Qos};
+mod validate;
+
+use super::Qos;
 
 /// One dashboard: a titled grid of widgets, shown as a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -308,100 +309,12 @@ impl Widget {
         topics.extend(self.series.iter().map(|series| series.topic.as_str()));
         topics
     }
-
-    /// Checks what this kind needs. `field` names the widget in errors,
-    /// e.g. `dashboards[0].widgets[3]`.
-    pub fn validate(&self, source_name: &str, field: &str) -> Result<(), ModelError> {
-        let invalid = |name: &str, problem: String| ModelError::InvalidValue {
-            source_name: source_name.to_owned(),
-            field: format!("{field}.{name}"),
-            problem,
-        };
-        if self.id.trim().is_empty() {
-            return Err(invalid("id", "must not be empty".into()));
-        }
-        let check_topic = |name: &str, topic: &Option<String>| match topic {
-            Some(topic) => {
-                mqtt::topic::validate_topic_name(topic).map_err(|error| invalid(name, format!("{topic:?}: {error}")))
-            }
-            None => Ok(()),
-        };
-        check_topic("topic", &self.topic)?;
-        check_topic("command_topic", &self.command_topic)?;
-        validate_path(self.value_path.as_deref(), source_name, &format!("{field}.value_path"))?;
-        let needs = |name: &str, present: bool| {
-            if present {
-                Ok(())
-            } else {
-                Err(invalid(name, format!("a {} widget needs one", self.kind.as_str())))
-            }
-        };
-        match self.kind {
-            WidgetKind::Gauge | WidgetKind::Text | WidgetKind::Indicator => needs("topic", self.topic.is_some())?,
-            WidgetKind::Switch | WidgetKind::Button | WidgetKind::Slider => {
-                needs("command_topic", self.command_topic.is_some())?
-            }
-            WidgetKind::Chart => needs("series", !self.series.is_empty())?,
-        }
-        if let (Some(min), Some(max)) = (self.min, self.max) {
-            if min >= max {
-                return Err(invalid("max", format!("{max} must be above min ({min})")));
-            }
-        }
-        if self.step.is_some_and(|step| step <= 0.0 || !step.is_finite()) {
-            return Err(invalid("step", "must be a positive number".into()));
-        }
-        if let Some(window) = self.window_s {
-            if !(60..=MAX_WINDOW_S).contains(&window) {
-                return Err(invalid("window_s", format!("{window} is outside 60 s … 24 h")));
-            }
-        }
-        if self.width.is_some_and(|width| !(1..=4).contains(&width)) {
-            return Err(invalid("width", "is 1 to 4 columns".into()));
-        }
-        if self.height.is_some_and(|height| !(1..=4).contains(&height)) {
-            return Err(invalid("height", "is 1 to 4 rows".into()));
-        }
-        for (index, series) in self.series.iter().enumerate() {
-            if let Err(error) = mqtt::topic::validate_topic_name(&series.topic) {
-                return Err(invalid(&format!("series[{index}].topic"), format!("{:?}: {error}", series.topic)));
-            }
-            validate_path(series.value_path.as_deref(), source_name, &format!("{field}.series[{index}].value_path"))?;
-        }
-        Ok(())
-    }
 }
 
 impl Dashboard {
     /// An empty dashboard.
     pub fn new(id: String, title: String) -> Self {
         Dashboard { id, title, widgets: Vec::new(), unknown: Map::new() }
-    }
-
-    /// Checks every widget and that widget ids are unique and connections exist.
-    pub fn validate(&self, source_name: &str, field: &str, connection_ids: &[&str]) -> Result<(), ModelError> {
-        let invalid = |name: String, problem: String| ModelError::InvalidValue {
-            source_name: source_name.to_owned(),
-            field: format!("{field}.{name}"),
-            problem,
-        };
-        if self.id.trim().is_empty() {
-            return Err(invalid("id".into(), "must not be empty".into()));
-        }
-        for (index, widget) in self.widgets.iter().enumerate() {
-            let widget_field = format!("{field}.widgets[{index}]");
-            widget.validate(source_name, &widget_field)?;
-            if self.widgets[..index].iter().any(|earlier| earlier.id == widget.id) {
-                return Err(invalid(format!("widgets[{index}].id"), format!("{:?} is used twice", widget.id)));
-            }
-            if !connection_ids.contains(&widget.connection.as_str()) {
-                return Err(invalid(
-                    format!("widgets[{index}].connection"),
-                    format!("{:?} is not one of the file's connections", widget.connection),
-                ));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -422,45 +335,9 @@ mod tests {
         assert_eq!(parsed.command_expiry(), Some(7));
     }
 
-    fn widget(json: &str) -> Widget {
-        serde_json::from_str(json).unwrap()
-    }
-
-    #[test]
-    fn each_kind_says_what_it_is_missing() {
-        let gauge = widget(r#"{"id":"g","kind":"gauge","connection":"c"}"#);
-        let error = gauge.validate("f", "w").unwrap_err().to_string();
-        assert_eq!(error, "f: w.topic: a gauge widget needs one");
-        let button = widget(r#"{"id":"b","kind":"button","connection":"c"}"#);
-        assert!(button.validate("f", "w").unwrap_err().to_string().contains("command_topic"));
-        let chart = widget(r#"{"id":"t","kind":"chart","connection":"c"}"#);
-        assert!(chart.validate("f", "w").unwrap_err().to_string().contains("series"));
-    }
-
-    #[test]
-    fn wildcards_ranges_and_paths_are_checked() {
-        let wildcard = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a/+"}"#);
-        assert!(wildcard.validate("f", "w").unwrap_err().to_string().contains("w.topic"));
-        let range = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","min":5,"max":5}"#);
-        assert!(range.validate("f", "w").unwrap_err().to_string().contains("must be above min"));
-        let path = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","value_path":"temp"}"#);
-        assert!(path.validate("f", "w").unwrap_err().to_string().contains("w.value_path"));
-    }
-
-    #[test]
-    fn duplicate_widget_ids_and_unknown_connections_are_named() {
-        let text = r#"{"id":"d","title":"D","widgets":[
-            {"id":"x","kind":"text","connection":"c","topic":"a"},
-            {"id":"x","kind":"text","connection":"c","topic":"b"}]}"#;
-        let dashboard: Dashboard = serde_json::from_str(text).unwrap();
-        let error = dashboard.validate("f", "dashboards[0]", &["c"]).unwrap_err().to_string();
-        assert!(error.contains("dashboards[0].widgets[1].id"), "{error}");
-        let error = dashboard.validate("f", "dashboards[0]", &["other"]).unwrap_err().to_string();
-        assert!(error.contains("widgets[0].connection"), "{error}");
-    }
-
     #[test]
     fn unknown_widget_fields_survive_a_round_trip() {
+        let widget = |json: &str| -> Widget { serde_json::from_str(json).unwrap() };
         let original = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","needle":"red"}"#);
         let again: Widget = serde_json::from_str(&serde_json::to_string(&original).unwrap()).unwrap();
         assert_eq!(again, original);
