@@ -87,8 +87,8 @@ pub fn FileActions() -> impl IntoView {
         <div class="file-actions" role="group" aria-label="Settings file">
             <button type="button" on:click=export>"Export"</button>
             <label class="button-like">"Import" <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import /></label>
+            <super::share::ShareLink />
         </div>
-        <super::share::ShareLink />
     }
 }
 
