@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use super::driver::Driver;
 use super::explorer::Trees;
+use super::responses::{OnResponse, PendingResponses};
 use super::router::{Bindings, SeriesHandle, TopicSignals};
 use super::ClientError;
 use crate::model::import::{plan_import, ConflictChoice};
@@ -29,6 +30,8 @@ pub struct Shared {
     pub bindings: RefCell<Bindings>,
     /// The explorer's trees.
     pub trees: RefCell<Trees>,
+    /// Commands waiting for their MQTT 5.0 response.
+    pub responses: RefCell<PendingResponses>,
     /// Whether the page is hidden, kept by the page's one listener.
     pub page: Rc<PageState>,
 }
@@ -54,8 +57,9 @@ impl Connections {
     /// once when the network or the page comes back.
     pub fn new(state: AppState) -> Self {
         let shared = Rc::new(Shared {
-            bindings: RefCell::new(Bindings::default()),
+            bindings: RefCell::new(Bindings::for_device(super::device_id())),
             trees: RefCell::new(Trees::default()),
+            responses: RefCell::new(PendingResponses::default()),
             page: PageState::read(),
         });
         let hub = Rc::new(Hub {
@@ -242,6 +246,13 @@ impl Connections {
     /// never queued to go out by itself after a reconnect.
     pub fn command(&self, connection_id: &str, publish: mqtt::Publish) -> Result<u64, ClientError> {
         self.with_driver(connection_id, |driver| driver.command(publish))?.map(|id| id.0)
+    }
+
+    /// Waits for the response to a command sent with `correlation` as its
+    /// Correlation Data; `on_response` runs once when it arrives.
+    pub fn expect_response(&self, connection_id: &str, correlation: Vec<u8>, on_response: OnResponse) {
+        let now = crate::web::clock::now_ms();
+        self.hub().shared.responses.borrow_mut().expect(connection_id, correlation, now, on_response);
     }
 
     /// Subscribes `spec` on a connection and keeps it in the profile.

@@ -12,6 +12,7 @@ pub mod driver;
 pub mod explorer;
 pub mod frames;
 pub mod link;
+pub mod responses;
 pub mod router;
 pub mod subscriptions;
 pub mod transport;
@@ -44,11 +45,37 @@ pub enum ClientError {
 
 /// A client identifier unlikely to collide: `mqtt-deck-` and 10 random characters.
 pub fn random_client_id() -> String {
+    format!("mqtt-deck-{}", random_text(10))
+}
+
+/// `length` random lowercase letters and digits.
+pub fn random_text(length: usize) -> String {
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let suffix: String = (0..10)
+    (0..length)
         .map(|_| ALPHABET[(js_sys::Math::random() * ALPHABET.len() as f64) as usize % ALPHABET.len()] as char)
-        .collect();
-    format!("mqtt-deck-{suffix}")
+        .collect()
+}
+
+const DEVICE_ID_KEY: &str = "mqtt-deck.device-id";
+
+/// This browser's id, made once and kept in localStorage (one per page
+/// load where storage is refused). It names the browser's own response
+/// topic, so two phones never read each other's responses.
+pub fn device_id() -> String {
+    thread_local! {
+        static DEVICE_ID: String = {
+            let storage = crate::web::local_storage();
+            let kept = storage.as_ref().and_then(|storage| storage.get_item(DEVICE_ID_KEY).ok().flatten());
+            kept.filter(|id| !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_alphanumeric())).unwrap_or_else(|| {
+                let id = random_text(12);
+                if let Some(storage) = &storage {
+                    let _ = storage.set_item(DEVICE_ID_KEY, &id);
+                }
+                id
+            })
+        };
+    }
+    DEVICE_ID.with(Clone::clone)
 }
 
 /// Whether this page is `https:` and `url` is `ws://`, which browsers block

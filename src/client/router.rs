@@ -109,6 +109,8 @@ struct ConnectionBindings {
 #[derive(Default)]
 pub struct Bindings {
     connections: HashMap<String, ConnectionBindings>,
+    /// This browser's id, which names the `"auto"` response topic.
+    device_id: String,
 }
 
 /// What one widget reads on one topic.
@@ -120,12 +122,16 @@ struct Need {
     series: bool,
 }
 
-fn needs_of(dashboards: &[Dashboard]) -> Vec<Need> {
+fn needs_of(dashboards: &[Dashboard], device_id: &str) -> Vec<Need> {
     let mut needs = Vec::new();
     for widget in dashboards.iter().flat_map(|dashboard| &dashboard.widgets) {
         if let Some(topic) = &widget.topic {
             let (connection, topic, path) = (widget.connection.clone(), topic.clone(), widget.value_path.clone());
             needs.push(Need { connection, topic, path, series: false });
+        }
+        // Subscribed so that correlated responses arrive (see `responses`).
+        if let Some(topic) = widget.response_topic_for(device_id) {
+            needs.push(Need { connection: widget.connection.clone(), topic, path: None, series: false });
         }
         for line in &widget.series {
             let (connection, topic, path) = (widget.connection.clone(), line.topic.clone(), line.value_path.clone());
@@ -144,11 +150,16 @@ pub struct TopicSignals {
 }
 
 impl Bindings {
+    /// No bindings yet, for the browser `device_id`.
+    pub fn for_device(device_id: String) -> Self {
+        Bindings { device_id, ..Bindings::default() }
+    }
+
     /// Makes the bindings what `dashboards` need: new topics and paths are
     /// bound, those no widget reads any more are dropped. Returns the
     /// connections whose set of topics changed.
     pub fn bind_dashboards(&mut self, dashboards: &[Dashboard]) -> Vec<String> {
-        let needs = needs_of(dashboards);
+        let needs = needs_of(dashboards, &self.device_id);
         let mut changed = Vec::new();
         for bindings in self.connections.values_mut() {
             for binding in bindings.topics.values_mut() {

@@ -1,12 +1,13 @@
 //! One Leptos component per widget kind, and what they share: the binding
 //! of a widget to its topic (latest sample, reading through the JSON path,
 //! staleness), the card around every widget with its test hooks
-//! (`data-widget-id`, `data-widget-kind`, `data-stale`), and publishing a
-//! command with the optional "are you sure?".
+//! (`data-widget-id`, `data-widget-kind`, `data-stale`). Commands are
+//! `command.rs`.
 
 mod button;
 mod chart;
 pub mod chart_draw;
+pub mod command;
 mod gauge;
 mod indicator;
 mod slider;
@@ -16,8 +17,8 @@ mod text;
 use leptos::prelude::*;
 
 use crate::client::router::Sample;
-use crate::client::{ClientError, Connections};
-use crate::dialog::{Choice, Dialogs};
+use crate::client::Connections;
+use crate::dialog::Dialogs;
 use crate::model::value::Reading;
 use crate::model::{Widget, WidgetKind};
 use crate::state::{AppState, LinkState};
@@ -52,6 +53,8 @@ pub struct Binding {
     pub stale: Signal<bool>,
     /// Whether the widget's connection is up.
     pub connected: Signal<bool>,
+    /// Whether it speaks MQTT 5.0 (request/response needs it).
+    pub speaks_v5: Signal<bool>,
     /// Where its commands go.
     connections: Connections,
     /// Where "are you sure?" is asked.
@@ -70,13 +73,17 @@ impl Binding {
             }
             None => (RwSignal::new(None), Signal::from(RwSignal::new(None))),
         };
-        let connection = widget.connection.clone();
-        let connected = Signal::derive(move || {
-            state
-                .connection(&connection)
-                .map(|view| view.status)
-                .is_some_and(|status| status.with(|status| status.state == LinkState::Connected))
+        let status = {
+            let connection = widget.connection.clone();
+            move |read: fn(&crate::state::ConnectionStatus) -> bool| {
+                state.connection(&connection).is_some_and(|view| view.status.with(read))
+            }
+        };
+        let connected = Signal::derive({
+            let status = status.clone();
+            move || status(|status| status.state == LinkState::Connected)
         });
+        let speaks_v5 = Signal::derive(move || status(|status| status.protocol == Some(mqtt::ProtocolVersion::V5)));
         let stale_after_ms = widget.stale_after_s.map(|seconds| f64::from(seconds) * 1000.0);
         let stale = Signal::derive(move || {
             let too_old = stale_after_ms.is_some_and(|limit| {
@@ -84,7 +91,7 @@ impl Binding {
             });
             !connected.get() || too_old
         });
-        Binding { sample, reading, stale, connected, connections, dialogs: expect_context::<Dialogs>() }
+        Binding { sample, reading, stale, connected, speaks_v5, connections, dialogs: expect_context::<Dialogs>() }
     }
 
     /// The reading as a number.
@@ -137,57 +144,6 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
             <div class="widget-body">{children()}</div>
             {move || state.editing.get().then(|| edit_controls.run())}
         </article>
-    }
-}
-
-/// A command a person gave: the payload, and the question and button that
-/// ask first when the widget says `confirm` ("Turn on Lamp?", "Turn on").
-pub struct Command {
-    /// What is published.
-    pub payload: String,
-    /// The question, in plain words; the widget's `confirm_question` wins.
-    pub question: String,
-    /// The button that sends it.
-    pub action: &'static str,
-}
-
-/// Publishes the command on the widget's command topic with its QoS,
-/// retain flag and Message Expiry, after asking in an in-app dialog when
-/// the widget says `confirm`, and tells `done` what came of it (Cancel
-/// sends nothing and tells nothing). Only while the connection is up, at
-/// the press and again at the answer: a command is never queued to go out
-/// later by itself.
-pub fn send_command(
-    binding: &Binding,
-    widget: &Widget,
-    command: Command,
-    done: impl Fn(Result<(), ClientError>) + 'static,
-) {
-    let Some(topic) = widget.command_topic.clone() else {
-        return done(Err(ClientError::NoCommandTopic));
-    };
-    if !binding.connected.get_untracked() {
-        return done(Err(ClientError::NotConnected));
-    }
-    let detail = format!("Sends {:?} to {topic}.", command.payload);
-    let publish = mqtt::Publish {
-        qos: widget.qos.into(),
-        retain: widget.retain,
-        properties: mqtt::Properties { message_expiry_interval: widget.command_expiry(), ..Default::default() },
-        ..mqtt::Publish::new(topic, command.payload.into_bytes())
-    };
-    let (connections, connected, connection) = (binding.connections, binding.connected, widget.connection.clone());
-    let send = move || {
-        if !connected.get_untracked() {
-            return done(Err(ClientError::NotConnected));
-        }
-        done(connections.command(&connection, publish.clone()).map(|_| ()));
-    };
-    if widget.confirm {
-        let question = widget.confirm_question.clone().unwrap_or(command.question);
-        binding.dialogs.confirm(question, Some(detail), Choice::new(command.action, send));
-    } else {
-        send();
     }
 }
 

@@ -2,11 +2,14 @@
 //! at most once per `throttle_ms` (250 ms: four a second), and the final
 //! value on release, so a motor is never flooded. With a state topic it
 //! stays disabled until the real state arrives, so it never publishes a
-//! default the device did not have.
+//! default the device did not have. With a `response_topic` (MQTT 5.0)
+//! the card shows the correlated response to each value; a failure puts
+//! the device's value back.
 
 use leptos::prelude::*;
 
-use super::{formatted, send_command, Binding, Command};
+use super::command::{response_note, send_command, Command, Outcome};
+use super::{formatted, Binding};
 use crate::model::dashboard::DEFAULT_SLIDER_THROTTLE_MS;
 use crate::model::value::{format_number, Reading};
 use crate::model::Widget;
@@ -45,8 +48,15 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
         last_sent.set_value((now_ms(), Some(value)));
         send_command(&binding, &widget_for_send, Command { payload, question, action: "Set" }, move |outcome| {
             match outcome {
-                Ok(()) => note.set(None),
-                Err(error) => note.set(Some(format!("not sent: {error}"))),
+                Outcome::Sent { .. } => note.set(None),
+                Outcome::Answered(response) => {
+                    // A failure shows the device's value again.
+                    if response.failed && last_sent.with_value(|(_, sent)| *sent == Some(value)) {
+                        local.set(None);
+                    }
+                    note.set(Some(response_note(&response)));
+                }
+                Outcome::NotSent(error) => note.set(Some(format!("not sent: {error}"))),
             }
         });
     };

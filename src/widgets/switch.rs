@@ -1,13 +1,14 @@
 //! Switch: on/off with a state topic and a command topic. A press publishes
 //! the command and shows *pending* until the state topic confirms it; if the
 //! device reports the other state, or nothing within `confirm_timeout_s`,
-//! the switch shows the reported state again and says so. Without a state
-//! topic it is optimistic and says that too.
+//! the switch shows the reported state again and says so. With a
+//! `response_topic` (MQTT 5.0) the correlated response confirms it too, or
+//! reports its failure. Without either it is optimistic and says so.
 
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use super::{send_command, Binding, Command};
+use super::command::{response_note, send_command, Awaited, Command, Outcome};
+use super::Binding;
 use crate::model::dashboard::DEFAULT_CONFIRM_TIMEOUT_S;
 use crate::model::value::Reading;
 use crate::model::Widget;
@@ -27,11 +28,10 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
             })
         }
     });
-    // Optimistic state when there is no state topic.
+    // Optimistic state when there is no state topic (or a response confirmed it).
     let assumed = RwSignal::new(None::<bool>);
-    let pending = RwSignal::new(None::<bool>);
-    let note = RwSignal::new(None::<String>);
-    let timer = StoredValue::new_local(None::<Timeout>);
+    let awaited = Awaited::<bool>::default();
+    let (pending, note) = (awaited.target, awaited.note);
     let current = move || if has_state_topic { reported.get() } else { assumed.get() };
     let shown = move || pending.get().or_else(current);
 
@@ -39,9 +39,7 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
     Effect::new(move |previous: Option<Option<f64>>| {
         let arrived = binding.sample.with(|sample| sample.as_ref().map(|sample| sample.at_ms));
         if let (Some(target), true) = (pending.get_untracked(), previous.is_some() && arrived != previous.flatten()) {
-            timer.set_value(None);
-            pending.set(None);
-            note.set(match reported.get_untracked() {
+            awaited.settle(match reported.get_untracked() {
                 Some(state) if state == target => None,
                 Some(state) => Some(format!("the device stayed {}", if state { "on" } else { "off" })),
                 None => Some("the device reported a state that is neither on nor off".into()),
@@ -59,21 +57,27 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
         let verb = if target { "Turn on" } else { "Turn off" };
         let command = Command { payload: payload.clone(), question: format!("{verb} {title}?"), action: verb };
         send_command(&binding, &widget, command, move |outcome| match outcome {
-            Ok(()) if has_state_topic => {
-                pending.set(Some(target));
-                note.set(None);
-                timer.set_value(Some(Timeout::new(timeout_s * 1000, move || {
-                    if pending.get_untracked().is_some() {
-                        pending.set(None);
-                        note.set(Some(format!("no confirmation within {timeout_s} s; showing the reported state")));
-                    }
-                })));
+            Outcome::Sent { awaits_response } if has_state_topic || awaits_response => {
+                awaited.start(target, timeout_s, if has_state_topic { "confirmation" } else { "response" });
             }
-            Ok(()) => {
+            Outcome::Sent { .. } => {
                 assumed.set(Some(target));
                 note.set(Some("optimistic: no state topic confirms it".into()));
             }
-            Err(error) => note.set(Some(format!("not sent: {error}"))),
+            // A response confirms the command, or reports its failure; with
+            // a state topic, the state topic still says what the device is.
+            Outcome::Answered(response) if pending.get_untracked() == Some(target) => {
+                if response.failed || !has_state_topic {
+                    if !response.failed {
+                        assumed.set(Some(target));
+                    }
+                    awaited.settle(Some(response_note(&response)));
+                } else {
+                    note.set(Some(response_note(&response)));
+                }
+            }
+            Outcome::Answered(_) => {}
+            Outcome::NotSent(error) => note.set(Some(format!("not sent: {error}"))),
         });
     };
     let state_text = move || match (pending.get(), shown()) {

@@ -15,6 +15,7 @@ pub mod payload_view;
 pub mod pin;
 pub mod publish;
 pub mod qos;
+pub mod response;
 pub mod route;
 pub mod series;
 pub mod share;

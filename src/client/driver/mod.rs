@@ -353,6 +353,7 @@ impl Driver {
             let connection_id = &self.profile.id;
             let at_ms = now_ms();
             let updates = self.shared.bindings.borrow().route_frame(connection_id, &messages, at_ms);
+            let answered = self.shared.responses.borrow_mut().answered_by(connection_id, &messages);
             let tree_revision = {
                 let mut trees = self.shared.trees.borrow_mut();
                 trees.record_frame(connection_id, &messages, at_ms);
@@ -362,6 +363,9 @@ impl Driver {
             // Signals are written after the bindings and trees are released.
             updates.apply();
             tree_revision.update(|revision| *revision += 1);
+            for (on_response, response) in answered {
+                on_response(response);
+            }
         }
         if self.status_dirty {
             self.status_dirty = false;

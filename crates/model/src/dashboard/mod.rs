@@ -212,6 +212,10 @@ pub struct Widget {
     /// MQTT 5.0 Message Expiry of commands in seconds (absent: 30; 0: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command_expiry_s: Option<u32>,
+    /// MQTT 5.0 request/response: where the device answers a command,
+    /// matched by Correlation Data; `"auto"`: a topic of this browser's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_topic: Option<String>,
     /// Button payload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
@@ -263,6 +267,7 @@ impl Widget {
             step: None,
             throttle_ms: None,
             command_expiry_s: None,
+            response_topic: None,
             payload: None,
             window_s: None,
             series: Vec::new(),
@@ -276,6 +281,13 @@ impl Widget {
     /// The Message Expiry its commands carry, if any (0 means none).
     pub fn command_expiry(&self) -> Option<u32> {
         Some(self.command_expiry_s.unwrap_or(DEFAULT_COMMAND_EXPIRY_S)).filter(|seconds| *seconds > 0)
+    }
+
+    /// The topic its command responses come back on, for this browser
+    /// (`device_id`), when it asks for responses.
+    pub fn response_topic_for(&self, device_id: &str) -> Option<String> {
+        let configured = self.response_topic.as_deref().filter(|_| self.kind.commands())?;
+        Some(crate::response::resolve_response_topic(configured, device_id))
     }
 
     /// The title to show.

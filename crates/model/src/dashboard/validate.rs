@@ -28,6 +28,9 @@ impl Widget {
         };
         check_topic("topic", &self.topic)?;
         check_topic("command_topic", &self.command_topic)?;
+        let configured_response =
+            self.response_topic.as_ref().filter(|topic| topic.as_str() != crate::response::AUTO_RESPONSE_TOPIC);
+        check_topic("response_topic", &configured_response.cloned())?;
         validate_path(self.value_path.as_deref(), source_name, &format!("{field}.value_path"))?;
         let needs = |name: &str, present: bool| {
             if present {
