@@ -46,8 +46,8 @@ pub struct ConnectionStatus {
     pub detail: String,
     /// When the next attempt is due, in `performance.now()` milliseconds.
     pub retry_at_ms: Option<f64>,
-    /// Publishes waiting for the connection.
-    pub queued: usize,
+    /// Publishes from the page waiting for the connection, oldest first.
+    pub queued: Vec<QueuedMessage>,
     /// The protocol the current or last accepted connection speaks.
     pub protocol: Option<mqtt::ProtocolVersion>,
 }
@@ -58,7 +58,7 @@ impl Default for ConnectionStatus {
             state: LinkState::Connecting,
             detail: String::new(),
             retry_at_ms: None,
-            queued: 0,
+            queued: Vec::new(),
             protocol: None,
         }
     }
@@ -73,6 +73,36 @@ pub enum PublishOutcome {
     Acknowledged(String),
     /// The broker answered with an error reason code, described.
     Refused(String),
+    /// The user cancelled it while it waited for the connection.
+    Cancelled,
+}
+
+/// A publish from the page waiting for the connection, as the queue shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedMessage {
+    /// The id its outcome is recorded under.
+    pub id: u64,
+    /// Where it goes.
+    pub topic: String,
+    /// Its QoS, 0 to 2.
+    pub qos: u8,
+    /// The start of its payload, as text.
+    pub preview: String,
+}
+
+/// How much of a queued payload is shown, in characters.
+const PREVIEW_CHARS: usize = 60;
+
+impl QueuedMessage {
+    /// The queue entry of publish `id`.
+    pub fn of(id: u64, publish: &mqtt::Publish) -> Self {
+        let text = String::from_utf8_lossy(&publish.payload);
+        let mut preview: String = text.chars().take(PREVIEW_CHARS).collect();
+        if text.chars().nth(PREVIEW_CHARS).is_some() {
+            preview.push('…');
+        }
+        QueuedMessage { id, topic: publish.topic.clone(), qos: publish.qos as u8, preview }
+    }
 }
 
 /// How many publish outcomes a connection keeps for the views.

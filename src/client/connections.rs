@@ -255,6 +255,12 @@ impl Connections {
         self.hub().shared.responses.borrow_mut().expect(connection_id, correlation, now, on_response);
     }
 
+    /// Cancels publish `id` while it waits for the connection; whether it
+    /// was still waiting.
+    pub fn cancel_queued(&self, connection_id: &str, id: u64) -> bool {
+        self.with_driver(connection_id, |driver| driver.cancel_queued(id)).unwrap_or(false)
+    }
+
     /// Subscribes `spec` on a connection and keeps it in the profile.
     pub fn add_subscription(&self, connection_id: &str, spec: SubscriptionSpec) -> Result<(), ClientError> {
         self.with_driver(connection_id, |driver| driver.add_subscription(spec))

@@ -50,7 +50,7 @@ fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>, open: RwSignal<Opt
         }
     };
     let detail = move || view.status.with(|status| status.detail.clone());
-    let queued = move || view.status.with(|status| status.queued);
+    let queued = move || view.status.with(|status| status.queued.len());
     let expanded = move || open.with(|open| open.as_deref() == Some(id.get_value().as_str()));
     let toggle = move |_| open.update(|open| *open = if expanded() { None } else { Some(id.get_value()) });
     // Only what cannot hurt: connect when down, retry now when waiting.

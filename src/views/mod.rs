@@ -8,6 +8,7 @@ pub mod explorer;
 pub(crate) mod files;
 mod message_log;
 mod publish_panel;
+mod publish_queue;
 pub mod share;
 pub mod shell;
 mod throttle;

@@ -158,6 +158,7 @@ pub fn PublishPanel() -> impl IntoView {
                     None => (true, format!("sent to {}; waiting for {packet}…", sent.topic)),
                     Some(PublishOutcome::Sent) => (true, format!("sent to {} (QoS 0: no acknowledgement)", sent.topic)),
                     Some(PublishOutcome::Acknowledged(text)) => (true, format!("{packet} for {}: {text}", sent.topic)),
+                    Some(PublishOutcome::Cancelled) => (true, format!("cancelled: nothing was sent to {}", sent.topic)),
                     Some(PublishOutcome::Refused(text)) => {
                         (false, format!("the broker refused the publish to {}: {text}", sent.topic))
                     }
@@ -175,6 +176,7 @@ pub fn PublishPanel() -> impl IntoView {
         <section class="panel publish" aria-labelledby="publish-title">
             <h2 id="publish-title">"Publish"</h2>
             <SavedMessages last />
+            <super::publish_queue::PublishQueue />
             <form on:submit=submit>
                 <Show when=move || state.connections.with(|views| views.len() > 1)>
                     <label>

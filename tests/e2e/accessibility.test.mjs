@@ -52,7 +52,7 @@ const SCREEN_SETUP = {
     },
     Publish: async (page) => page.locator('main[data-screen="publish"] input').first().waitFor(),
     Log: async (page) => page.locator('.message').first().waitFor(),
-    Connections: async (page) => page.locator('main[data-screen="connections"] input').first().waitFor(),
+    Connections: async (page) => page.locator('main[data-screen="connections"] .profile[data-profile-id="local"]').waitFor(),
 };
 
 const PHONE_AND_DESKTOP = VIEWPORTS.filter(({ name }) => name !== 'small-phone');

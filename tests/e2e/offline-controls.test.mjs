@@ -3,9 +3,11 @@
 // controls are disabled and say why, and once the broker is back nothing
 // goes out that the user did not send while connected; a command carries a
 // Message Expiry, so a device that comes back late never gets a stale one.
+// The publish panel's offline queue is shown, and a waiting message can be
+// cancelled so that it never reaches the broker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, waitForConnectionState, mosquittoSub } from './harness.mjs';
+import { startEnvironment, configFor, waitForConnectionState, mosquittoSub } from './harness.mjs';
 import { dashboardConfig } from './fixtures.mjs';
 
 const widget = (page, id) => page.locator(`[data-widget-id="${id}"]`);
@@ -72,5 +74,37 @@ test('a command carries its Message Expiry: a device that comes back late does n
     // The bell's command, within its 30 s, waited for the device (the bell is retained too, so it
     // may come twice); the lamp's had expired.
     assert.deepEqual([...topics], ['home/bell'], 'only the unexpired command was delivered');
+    assert.deepEqual(env.pageErrors.map(String), []);
+});
+
+test('the publish panel shows its offline queue, and a cancelled message never reaches the broker', async (t) => {
+    const env = await startEnvironment(t, { config: (broker) => configFor(broker, { subscriptions: [] }) });
+    const { page, broker } = env;
+    await page.goto(`${env.appUrl()}#/publish`);
+    await waitForConnectionState(page, 'connected');
+    await broker.kill({ graceful: true });
+    await waitForConnectionState(page, 'reconnecting');
+
+    const panel = page.locator('section.publish');
+    await panel.getByLabel('Retain').check();
+    for (const [topic, payload] of [['lab/keep', 'kept'], ['lab/drop', 'dropped']]) {
+        await panel.getByLabel('Topic', { exact: true }).fill(topic);
+        await panel.getByLabel('Payload').fill(payload);
+        await panel.getByRole('button', { name: /Publish/ }).click();
+    }
+    const queue = page.locator('.publish-queue');
+    await queue.getByRole('heading', { name: '2 messages wait for the connection' }).waitFor({ timeout: 5_000 });
+    assert.deepEqual(await queue.locator('.queued-topic').allTextContents(), ['lab/keep', 'lab/drop'], 'oldest first');
+    await queue.getByRole('button', { name: 'Cancel the message to lab/drop' }).click();
+    await queue.getByRole('heading', { name: '1 message waits for the connection' }).waitFor({ timeout: 5_000 });
+    await panel.getByText('cancelled: nothing was sent to lab/drop').waitFor({ timeout: 5_000 });
+
+    await broker.start();
+    await waitForConnectionState(page, 'connected', { timeout: 30_000 });
+    await queue.waitFor({ state: 'detached', timeout: 10_000 });
+    // What the broker holds now, read by mosquitto_sub: only the message that was not cancelled [MQTT-3.3.1-5].
+    const retained = mosquittoSub(t, broker, 'lab/#', { count: 2, timeoutMs: 2_000, args: ['--retained-only'] });
+    const held = await retained.messages.catch((error) => error.received);
+    assert.deepEqual(held.map((message) => `${message.topic} ${message.payload}`), ['lab/keep kept']);
     assert.deepEqual(env.pageErrors.map(String), []);
 });

@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use mqtt::{DisconnectReason, Event, MessageId, ProtocolVersion, Publish, ReasonCode, Session, SessionConfig};
+use mqtt::{DisconnectReason, Event, ProtocolVersion, Publish, ReasonCode, Session, SessionConfig};
 
+mod publishing;
 mod subscribing;
 
 use super::backoff::Backoff;
@@ -22,9 +23,9 @@ use super::frames::{Drain, FrameScheduler};
 use super::link::{after_disconnect, describe_close, publish_outcome, refused_subscriptions};
 use super::transport::{Transport, TransportEvent};
 use super::version::{label, Fallback, VersionChoice};
-use super::{browser_blocks_insecure_socket, random_client_id, ClientError};
-use crate::model::{ConnectionProfile, Direction, MessageLog};
-use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome, ACKS_KEPT};
+use super::{browser_blocks_insecure_socket, random_client_id};
+use crate::model::{ConnectionProfile, MessageLog};
+use crate::state::{ConnectionStatus, ConnectionView, LinkState, PublishOutcome};
 use crate::web::clock::{now, now_ms};
 
 /// A connection's driver, shared by its callbacks through `Rc<RefCell<_>>`.
@@ -283,19 +284,7 @@ impl Driver {
                 Event::Unsubscribed { .. } | Event::Auth(_) => {}
             }
         }
-        if self.status.queued != self.session.queued_len() {
-            self.status.queued = self.session.queued_len();
-            self.status_dirty = true;
-        }
-    }
-
-    fn record_ack(&mut self, id: MessageId, outcome: PublishOutcome) {
-        self.view.acks.update(|acks| {
-            if acks.len() == ACKS_KEPT {
-                acks.remove(0);
-            }
-            acks.push((id.0, outcome));
-        });
+        self.refresh_queue();
     }
 
     fn on_disconnected(&mut self, reason: DisconnectReason) {
@@ -372,28 +361,6 @@ impl Driver {
             let status = self.status.clone();
             self.view.status.set(status);
         }
-    }
-
-    /// Publishes from the page; queued while offline. The id names the
-    /// publish in the acknowledgements recorded on the connection's view.
-    pub fn publish(&mut self, publish: Publish) -> Result<MessageId, ClientError> {
-        let (topic, payload, qos, retain) =
-            (publish.topic.clone(), publish.payload.clone(), publish.qos, publish.retain);
-        let id = self.session.publish(now(), publish)?;
-        let connection_id = self.profile.id.clone();
-        let at_ms = now_ms();
-        self.log
-            .update(|log| log.record(&connection_id, Direction::Outgoing, &topic, &payload, qos.into(), retain, at_ms));
-        self.after_input();
-        Ok(id)
-    }
-
-    /// Sends a control's command only if the connection is up now.
-    pub fn command(&mut self, publish: Publish) -> Result<MessageId, ClientError> {
-        if self.status.state != LinkState::Connected || !self.session.is_active() {
-            return Err(ClientError::NotConnected);
-        }
-        self.publish(publish)
     }
 
     /// Disconnects on the user's request and stops retrying.

@@ -156,6 +156,19 @@ impl Session {
         self.outbound.queued_len()
     }
 
+    /// The publishes waiting to be sent (for a connection, or for room in
+    /// the in-flight window), oldest first, with the ids `publish` gave.
+    pub fn queued(&self) -> impl Iterator<Item = (MessageId, &crate::packet::Publish)> {
+        self.outbound.waiting()
+    }
+
+    /// Takes waiting publish `id` out of the queue, so it is never sent;
+    /// `None` when it no longer waits (sent, or dropped). A publish already
+    /// written to the connection cannot be called back.
+    pub fn cancel_queued(&mut self, id: MessageId) -> Option<crate::packet::Publish> {
+        self.outbound.remove_waiting(id)
+    }
+
     /// QoS 1 and 2 publishes sent and not yet acknowledged.
     pub fn in_flight_len(&self) -> usize {
         self.outbound.in_flight_len()

@@ -105,6 +105,17 @@ impl Outbound {
         self.waiting.len()
     }
 
+    /// The waiting publishes, oldest first.
+    pub(super) fn waiting(&self) -> impl Iterator<Item = (MessageId, &Publish)> {
+        self.waiting.iter().map(|outgoing| (outgoing.id, &outgoing.publish))
+    }
+
+    /// Takes waiting publish `id` out of the queue.
+    pub(super) fn remove_waiting(&mut self, id: MessageId) -> Option<Publish> {
+        let index = self.waiting.iter().position(|outgoing| outgoing.id == id)?;
+        self.waiting.remove(index).map(|outgoing| outgoing.publish)
+    }
+
     pub(super) fn in_flight_len(&self) -> usize {
         self.in_flight.len()
     }

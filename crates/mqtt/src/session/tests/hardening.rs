@@ -331,3 +331,22 @@ fn a_publish_that_cannot_be_sent_releases_its_packet_identifier_and_never_blocks
         [(topic, DropReason::CannotSend(SessionError::PacketTooLarge { maximum: 100, .. }))] if topic == "big"
     ));
 }
+
+#[test]
+fn a_queued_publish_can_be_cancelled_before_it_is_sent_and_only_then() {
+    let mut broker = FakeBroker::new(ProtocolVersion::V5);
+    let kept = broker.publish("cmd/a", "1", QoS::AtLeastOnce);
+    let cancelled = broker.publish("cmd/b", "2", QoS::AtLeastOnce);
+    broker.publish("cmd/c", "3", QoS::AtMostOnce);
+    let waiting: Vec<(MessageId, &str)> =
+        broker.session.queued().map(|(id, publish)| (id, publish.topic.as_str())).collect();
+    assert_eq!(waiting, [(kept, "cmd/a"), (cancelled, "cmd/b"), (MessageId(3), "cmd/c")], "oldest first, with ids");
+    assert_eq!(broker.session.cancel_queued(cancelled).map(|publish| publish.topic), Some("cmd/b".into()));
+    assert!(broker.session.cancel_queued(cancelled).is_none(), "gone after the first cancel");
+    broker.establish(broker.options(), Properties::default());
+    let sent = broker.sent();
+    let topics: Vec<&str> = sent_publishes(&sent).iter().map(|publish| publish.topic.as_str()).collect();
+    assert_eq!(topics, ["cmd/a", "cmd/c"], "the cancelled publish never goes out");
+    assert!(broker.session.cancel_queued(kept).is_none(), "a sent publish cannot be called back");
+    assert!(broker.events().iter().all(|event| !matches!(event, Event::PublishDropped { .. })));
+}
