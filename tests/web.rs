@@ -213,7 +213,8 @@ async fn an_unreachable_broker_shows_reconnecting_and_publishes_wait_in_the_queu
     assert_eq!(status.state, LinkState::Reconnecting, "{status:?}");
     assert!(status.detail.contains("cannot reach the broker at ws://127.0.0.1:1"), "{}", status.detail);
     assert!(status.retry_at_ms.is_some(), "the next try is announced");
-    assert_eq!(status.queued, 3, "all three publishes wait for the connection, and no command");
+    let waiting: Vec<&str> = status.queued.iter().map(|message| message.topic.as_str()).collect();
+    assert_eq!(waiting, ["queued/0", "queued/1", "queued/2"], "all three publishes wait, in order, and no command");
     let outgoing =
         log.with_untracked(|log| log.newest(10).filter(|entry| entry.direction == Direction::Outgoing).count());
     assert_eq!(outgoing, 3);

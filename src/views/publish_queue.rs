@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::client::Connections;
+use crate::model::counted;
 use crate::state::{AppState, QueuedMessage};
 
 /// The waiting messages of every connection; nothing when none waits.
@@ -41,9 +42,9 @@ pub fn PublishQueue() -> impl IntoView {
     view! {
         <Show when=move || !waiting().is_empty()>
             <section class="publish-queue" aria-labelledby="publish-queue-title">
-                <h3 id="publish-queue-title">{move || match waiting().len() {
-                    1 => "1 message waits for the connection".to_owned(),
-                    count => format!("{count} messages wait for the connection"),
+                <h3 id="publish-queue-title">{move || {
+                    let count = waiting().len();
+                    format!("{} for the connection", counted(count, "message waits", "messages wait"))
                 }}</h3>
                 <p class="hint">"They go out in this order when the connection is back, unless cancelled."</p>
                 <ul>{move || waiting().into_iter().map(row).collect_view()}</ul>

@@ -33,6 +33,12 @@ pub use qos::Qos;
 pub use value::{read_payload, JsonPath, Reading};
 pub use version::MqttVersion;
 
+/// `count` and the noun in the right number: "1 message", "3 messages".
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(count: N, one: &str, many: &str) -> String {
+    let noun = if count == N::from(1) { one } else { many };
+    format!("{count} {noun}")
+}
+
 /// A value a person typed that cannot be used: which field, and why.
 /// Forms show it beside the field; callers match on `field`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -284,7 +284,6 @@ impl Driver {
                 Event::Unsubscribed { .. } | Event::Auth(_) => {}
             }
         }
-        self.refresh_queue();
     }
 
     fn on_disconnected(&mut self, reason: DisconnectReason) {
@@ -356,6 +355,7 @@ impl Driver {
                 on_response(response);
             }
         }
+        self.refresh_queue();
         if self.status_dirty {
             self.status_dirty = false;
             let status = self.status.clone();

@@ -40,13 +40,13 @@ impl Driver {
         let cancelled = self.session.cancel_queued(MessageId(id)).is_some();
         if cancelled {
             self.record_ack(MessageId(id), PublishOutcome::Cancelled);
-            self.refresh_queue();
             self.flush_to_signals();
         }
         cancelled
     }
 
-    /// Puts the session's queue in the status when it changed.
+    /// Puts the session's queue in the status when it changed (called as
+    /// the signals are written, after the last transmit of a pass).
     pub(super) fn refresh_queue(&mut self) {
         let unchanged = self.status.queued.len() == self.session.queued_len()
             && self.session.queued().zip(&self.status.queued).all(|((id, _), shown)| id.0 == shown.id);

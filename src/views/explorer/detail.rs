@@ -168,7 +168,11 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
     let counts = move || {
         detail.with(|detail| {
             detail.as_ref().map(|detail| {
-                format!("{} messages on this topic, {} at or under it", detail.own_count, detail.subtree_count)
+                format!(
+                    "{} on this topic, {} at or under it",
+                    crate::model::counted(detail.own_count, "message", "messages"),
+                    detail.subtree_count
+                )
             })
         })
     };

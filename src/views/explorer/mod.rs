@@ -167,7 +167,11 @@ pub fn TopicExplorer() -> impl IntoView {
     let connections = move || state.connection_choices();
     let summary = move || {
         snapshot.with(|snapshot| {
-            let mut text = format!("{} topics, {} messages", snapshot.topics, snapshot.messages);
+            let mut text = format!(
+                "{}, {}",
+                crate::model::counted(snapshot.topics, "topic", "topics"),
+                crate::model::counted(snapshot.messages, "message", "messages")
+            );
             if snapshot.dropped > 0 {
                 text.push_str(&format!(
                     "; the topic limit is reached, {} messages on further topics were not kept",
