@@ -7,7 +7,9 @@
 // cancelled so that it never reaches the broker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, configFor, waitForConnectionState, mosquittoSub } from './harness.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEnvironment, configFor, waitForConnectionState, mosquittoSub, ROOT } from './harness.mjs';
 import { dashboardConfig } from './fixtures.mjs';
 
 const widget = (page, id) => page.locator(`[data-widget-id="${id}"]`);
@@ -95,6 +97,8 @@ test('the publish panel shows its offline queue, and a cancelled message never r
     const queue = page.locator('.publish-queue');
     await queue.getByRole('heading', { name: '2 messages wait for the connection' }).waitFor({ timeout: 5_000 });
     assert.deepEqual(await queue.locator('.queued-topic').allTextContents(), ['lab/keep', 'lab/drop'], 'oldest first');
+    mkdirSync(join(ROOT, 'target', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'target', 'screenshots', 'publish-queue.png') });
     await queue.getByRole('button', { name: 'Cancel the message to lab/drop' }).click();
     await queue.getByRole('heading', { name: '1 message waits for the connection' }).waitFor({ timeout: 5_000 });
     await panel.getByText('cancelled: nothing was sent to lab/drop').waitFor({ timeout: 5_000 });
