@@ -1,7 +1,8 @@
 // axe-core (npm, an engine we did not write) on every screen, on a desktop
 // and on a phone, in the light and the dark theme, with live data from a real
 // mosquitto: WCAG 2 A and AA rules, and no violation of impact serious or
-// critical may be found. Each screen is also saved as a screenshot under
+// critical may be found, nor in edit mode with the widget form open and a
+// field in error. Each view is also saved as a screenshot under
 // target/screenshots/screens/ for a person to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,19 +42,28 @@ async function publishReadings(broker) {
     for (const [topic, payload] of readings) await mosquittoPub(broker, topic, payload, ['-r']);
 }
 
-/** What each screen needs before it is checked: a selected topic, a filled publish form. */
-const SCREEN_SETUP = {
-    Dashboards: async (page) => page.locator('[data-widget-id="temp"]').getByText('21.5').first().waitFor({ timeout: 10_000 }),
-    Topics: async (page) => {
+/** Each view checked: the screen it is on, what it needs first (a selected topic, an open form), its name in files. */
+const VIEWS = [
+    ['Dashboards', 'dashboards', async (page) => page.locator('[data-widget-id="temp"]').getByText('21.5').first().waitFor({ timeout: 10_000 })],
+    ['Topics', 'topics', async (page) => {
         await page.locator('.explorer').getByRole('button', { name: 'Expand home', exact: true }).click();
         await page.locator('.explorer').getByRole('button', { name: 'Expand home/living', exact: true }).click();
         await page.locator('.explorer .node[data-topic="home/living/temperature"] .node-select').click();
         await page.locator('.explorer .detail-topic[data-selected-topic="home/living/temperature"]').waitFor();
-    },
-    Publish: async (page) => page.locator('main[data-screen="publish"] input').first().waitFor(),
-    Log: async (page) => page.locator('.message').first().waitFor(),
-    Connections: async (page) => page.locator('main[data-screen="connections"] .profile[data-profile-id="local"]').waitFor(),
-};
+    }],
+    ['Publish', 'publish', async (page) => page.locator('main[data-screen="publish"] input').first().waitFor()],
+    ['Log', 'log', async (page) => page.locator('.message').first().waitFor()],
+    ['Connections', 'connections', async (page) => page.locator('main[data-screen="connections"] .profile[data-profile-id="local"]').waitFor()],
+    // Edit mode with the widget form open and a field in error: handles, hints and the error text.
+    ['Dashboards', 'editing', async (page) => {
+        await page.getByRole('button', { name: 'Edit', exact: true }).click();
+        await page.getByRole('button', { name: 'Add widget' }).click();
+        const form = page.getByRole('form', { name: 'Widget settings' });
+        await form.getByLabel('Kind').selectOption('switch');
+        await form.getByLabel('Command topic').fill('home/+/set');
+        await form.locator('.field-error').first().waitFor();
+    }],
+];
 
 const PHONE_AND_DESKTOP = VIEWPORTS.filter(({ name }) => name !== 'small-phone');
 
@@ -76,13 +86,13 @@ for (const { name, viewport, context } of PHONE_AND_DESKTOP) {
             mkdirSync(SCREENSHOTS, { recursive: true });
 
             const found = [];
-            for (const [screen, setup] of Object.entries(SCREEN_SETUP)) {
+            for (const [screen, view, setup] of VIEWS) {
                 await showScreen(page, screen);
                 await setup(page);
                 // Let transitions and the chart's first draw settle: axe reads computed colours.
                 await page.waitForTimeout(300);
-                for (const line of await blockingViolations(page)) found.push(`${screen}: ${line}`);
-                await page.screenshot({ path: join(SCREENSHOTS, `${screen.toLowerCase()}-${name}-${colorScheme}.png`), fullPage: true });
+                for (const line of await blockingViolations(page)) found.push(`${view}: ${line}`);
+                await page.screenshot({ path: join(SCREENSHOTS, `${view}-${name}-${colorScheme}.png`), fullPage: true });
             }
             assert.deepEqual(found, [], `axe-core found serious or critical violations:\n${found.join('\n')}`);
             // The engine really ran: the script is on the page and checked rules.
