@@ -38,6 +38,8 @@ pub struct Shared {
 
 struct Hub {
     state: AppState,
+    /// This browser's id (see [`super::load_device_id`]).
+    device_id: String,
     shared: Rc<Shared>,
     /// (connection id, driver): the id beside the driver, so finding one
     /// never borrows a driver that may be running.
@@ -56,14 +58,16 @@ impl Connections {
     /// `visibilitychange` events (once each): waiting connections retry at
     /// once when the network or the page comes back.
     pub fn new(state: AppState) -> Self {
+        let device_id = super::load_device_id();
         let shared = Rc::new(Shared {
-            bindings: RefCell::new(Bindings::for_device(super::device_id())),
+            bindings: RefCell::new(Bindings::for_device(device_id.clone())),
             trees: RefCell::new(Trees::default()),
             responses: RefCell::new(PendingResponses::default()),
             page: PageState::read(),
         });
         let hub = Rc::new(Hub {
             state,
+            device_id,
             shared: shared.clone(),
             drivers: RefCell::new(Vec::new()),
             _page_events: RefCell::new(None),
@@ -246,6 +250,12 @@ impl Connections {
     /// never queued to go out by itself after a reconnect.
     pub fn command(&self, connection_id: &str, publish: mqtt::Publish) -> Result<u64, ClientError> {
         self.with_driver(connection_id, |driver| driver.command(publish))?.map(|id| id.0)
+    }
+
+    /// Where `widget`'s command responses come back to this browser, when
+    /// it asks for responses.
+    pub fn response_topic_for(&self, widget: &crate::model::Widget) -> Option<String> {
+        widget.response_topic_for(&self.hub().device_id)
     }
 
     /// Waits for the response to a command sent with `correlation` as its

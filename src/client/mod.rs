@@ -58,24 +58,20 @@ pub fn random_text(length: usize) -> String {
 
 const DEVICE_ID_KEY: &str = "mqtt-deck.device-id";
 
-/// This browser's id, made once and kept in localStorage (one per page
-/// load where storage is refused). It names the browser's own response
-/// topic, so two phones never read each other's responses.
-pub fn device_id() -> String {
-    thread_local! {
-        static DEVICE_ID: String = {
-            let storage = crate::web::local_storage();
-            let kept = storage.as_ref().and_then(|storage| storage.get_item(DEVICE_ID_KEY).ok().flatten());
-            kept.filter(|id| !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_alphanumeric())).unwrap_or_else(|| {
-                let id = random_text(12);
-                if let Some(storage) = &storage {
-                    let _ = storage.set_item(DEVICE_ID_KEY, &id);
-                }
-                id
-            })
-        };
-    }
-    DEVICE_ID.with(Clone::clone)
+/// This browser's id, made on its first visit and kept in localStorage
+/// (a new one per page load where storage is refused). It names the
+/// browser's own response topic, so two phones never read each other's
+/// responses. Read once, by [`Connections::new`], which holds it.
+pub fn load_device_id() -> String {
+    let storage = crate::web::local_storage();
+    let kept = storage.as_ref().and_then(|storage| storage.get_item(DEVICE_ID_KEY).ok().flatten());
+    kept.filter(|id| !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_alphanumeric())).unwrap_or_else(|| {
+        let id = random_text(12);
+        if let Some(storage) = &storage {
+            let _ = storage.set_item(DEVICE_ID_KEY, &id);
+        }
+        id
+    })
 }
 
 /// Whether this page is `https:` and `url` is `ws://`, which browsers block

@@ -11,7 +11,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::Binding;
-use crate::client::{device_id, random_text, ClientError};
+use crate::client::{random_text, ClientError};
 use crate::dialog::Choice;
 use crate::model::response::Response;
 use crate::model::Widget;
@@ -54,7 +54,7 @@ pub fn send_command(binding: &Binding, widget: &Widget, command: Command, done: 
         return done(Outcome::NotSent(ClientError::NotConnected));
     }
     let detail = format!("Sends {:?} to {topic}.", command.payload);
-    let response_topic = widget.response_topic_for(&device_id()).filter(|_| binding.speaks_v5.get_untracked());
+    let response_topic = binding.connections.response_topic_for(widget).filter(|_| binding.speaks_v5.get_untracked());
     let publish = mqtt::Publish {
         qos: widget.qos.into(),
         retain: widget.retain,
