@@ -63,7 +63,7 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
     let on_input = {
         let send = send.clone();
         move |event: leptos::ev::Event| {
-            let Ok(value) = event_target_value(&event).parse::<f64>() else { return };
+            let Some(value) = model::number::parse_number(&event_target_value(&event)) else { return };
             local.set(Some(value));
             // A slider that asks first asks once, at the release.
             if !asks_first && last_sent.with_value(|(at, _)| now_ms() - at >= throttle_ms) {
@@ -72,7 +72,7 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
         }
     };
     let on_change = move |event: leptos::ev::Event| {
-        let Ok(value) = event_target_value(&event).parse::<f64>() else { return };
+        let Some(value) = model::number::parse_number(&event_target_value(&event)) else { return };
         local.set(Some(value));
         if last_sent.with_value(|(_, sent)| *sent != Some(value)) {
             send(value);

@@ -11,6 +11,7 @@ pub mod fast_hash;
 pub mod import;
 pub mod json_text;
 pub mod log;
+pub mod number;
 pub mod payload_view;
 pub mod pin;
 pub mod publish;

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::ModelError;
+pub use crate::number::parse_number;
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,13 +227,6 @@ pub fn shorten(text: &str, limit: usize) -> String {
         None => text.to_owned(),
         Some((cut, _)) => format!("{}… ({} characters in all)", &text[..cut], text.chars().count()),
     }
-}
-
-/// A finite number from text like `21.5`, ` 7 `, `-3e2`; not `NaN` or `inf`.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let trimmed = text.trim();
-    let looks_numeric = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
-    looks_numeric.then(|| trimmed.parse::<f64>().ok()).flatten().filter(|number| number.is_finite())
 }
 
 /// A number with `decimals` places, or as short as it reads naturally.

@@ -211,7 +211,7 @@ impl FormField {
             if text.is_empty() {
                 return Ok(None);
             }
-            let value = text.parse::<f64>().ok().filter(|number| number.is_finite());
+            let value = crate::number::parse_number(text);
             value.map(Some).ok_or_else(|| fail(format!("{text:?} is not a number")))
         };
         let whole = |text: &str| -> Result<Option<u32>, FieldError> {

@@ -70,7 +70,10 @@ const BANDS: RowKind = RowKind {
         vec![value.to_owned(), colour.trim().to_owned()]
     },
     join: |cells| {
-        let band = Threshold { value: cells[0].trim().parse().unwrap_or(f64::NAN), color: cells[1].trim().to_owned() };
+        let band = Threshold {
+            value: model::number::parse_number(&cells[0]).unwrap_or(f64::NAN),
+            color: cells[1].trim().to_owned(),
+        };
         // An unreadable value is kept as typed, so the form can say what is wrong with it.
         if band.value.is_nan() {
             format!("{} {}", cells[0].trim(), band.color)
