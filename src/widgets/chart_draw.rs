@@ -72,7 +72,9 @@ pub fn draw_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &Cha
         .y_label_area_size(px(44.0))
         .build_cartesian_2d(-span_s..0.0, low..high)
         .map_err(error)?;
-    let label_style = TextStyle::from(("sans-serif", 12.0 * frame.scale).into_font()).color(&frame.ink);
+    // FontFamily::SansSerif, not "sans-serif": reading a family from text
+    // lowercases it, which brings the whole Unicode case table into the wasm.
+    let label_style = TextStyle::from((FontFamily::SansSerif, 12.0 * frame.scale).into_font()).color(&frame.ink);
     chart
         .configure_mesh()
         .x_labels(6)

@@ -20,6 +20,7 @@ pub mod response;
 pub mod route;
 pub mod series;
 pub mod share;
+pub mod text;
 pub mod topic_tree;
 pub mod value;
 pub mod version;

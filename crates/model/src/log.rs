@@ -216,7 +216,7 @@ impl LogFilter {
                 .map_err(|error| crate::FieldError::new(format!("topic pattern {pattern:?}"), error))?;
             Some(pattern.to_owned())
         };
-        Ok(LogFilter { connection, topic_filter, text: text.trim().to_lowercase() })
+        Ok(LogFilter { connection, topic_filter, text: crate::text::fold_case(text.trim()) })
     }
 
     /// Whether `entry` passes.
@@ -224,8 +224,8 @@ impl LogFilter {
         self.connection.as_ref().is_none_or(|connection| **connection == *entry.connection_id)
             && self.topic_filter.as_ref().is_none_or(|filter| mqtt::topic::filter_matches(filter, &entry.topic))
             && (self.text.is_empty()
-                || entry.topic.to_lowercase().contains(&self.text)
-                || entry.payload_text().to_lowercase().contains(&self.text))
+                || crate::text::fold_case(&entry.topic).contains(&self.text)
+                || crate::text::fold_case(&entry.payload_text()).contains(&self.text))
     }
 }
 

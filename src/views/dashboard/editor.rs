@@ -94,7 +94,7 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
                 {FormField::ALL.iter().map(|&field| {
                     let text = text_signal(field).unwrap_or_default();
                     let shown = move || field.applies_to(kind.get());
-                    let error_id = format!("widget-field-{field:?}-error").to_lowercase();
+                    let error_id = format!("widget-field-{field:?}-error").to_ascii_lowercase();
                     let problem = move || shown_error(field);
                     let invalid = move || problem().is_some().to_string();
                     let described = {

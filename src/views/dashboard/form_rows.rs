@@ -183,7 +183,7 @@ fn Rows(kind: &'static RowKind, text: RwSignal<String>, topics_list: &'static st
                                 }
                             }).collect_view()}
                             <button type="button" class="danger" on:click=remove
-                                aria-label=move || format!("Remove {} {}", kind.row_name.to_lowercase(), position())>"Remove"</button>
+                                aria-label=move || format!("Remove {} {}", kind.row_name.to_ascii_lowercase(), position())>"Remove"</button>
                         </fieldset>
                     }
                 }

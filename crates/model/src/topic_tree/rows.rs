@@ -91,10 +91,10 @@ impl TopicTree {
 
     /// Nodes whose topic contains `search` (case-insensitively), with their ancestors.
     fn nodes_matching(&self, search: &str) -> HashSet<NodeId> {
-        let search = search.to_lowercase();
+        let search = crate::text::fold_case(search);
         let mut wanted = HashSet::new();
         for (topic, &id) in &self.by_topic {
-            if topic.to_lowercase().contains(&search) {
+            if crate::text::fold_case(topic).contains(&search) {
                 let mut cursor = Some(id);
                 while let Some(current) = cursor.filter(|&current| current != ROOT) {
                     if !wanted.insert(current) {

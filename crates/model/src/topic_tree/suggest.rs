@@ -9,13 +9,13 @@ impl TopicTree {
     /// (ignoring case): those starting with it first, then by name; each
     /// with its last payload in one line.
     pub fn suggest_topics(&self, typed: &str, limit: usize) -> Vec<(String, String)> {
-        let typed = typed.trim().to_lowercase();
+        let typed = crate::text::fold_case(typed.trim());
         let mut found: Vec<(bool, &str, &[u8])> = self
             .nodes
             .iter()
             .filter_map(|node| node.last.as_ref().map(|last| (node.topic.as_str(), &last.payload[..])))
             .filter_map(|(topic, payload)| {
-                let lower = topic.to_lowercase();
+                let lower = crate::text::fold_case(topic);
                 lower.contains(&typed).then(|| (!lower.starts_with(&typed), topic, payload))
             })
             .collect();
