@@ -1,9 +1,14 @@
 //! Indicator (LED): on, off or unknown, from a payload match
-//! (`on_payload` / `off_payload`) or, with `threshold`, from a number.
+//! (`on_payload` / `off_payload`) or, with `threshold`, from a number. With
+//! `states`, each state has its own label, colour and icon ("Locked" in red
+//! with a lock), and the payload is shown only when it says something the
+//! label does not.
 
 use leptos::prelude::*;
 
+use super::icons::StateIcon;
 use super::Binding;
+use crate::model::dashboard::look_for;
 use crate::model::value::Reading;
 use crate::model::Widget;
 
@@ -52,17 +57,61 @@ pub fn led_state(widget: &Widget, reading: Option<&Reading>) -> LedState {
 /// The indicator widget.
 #[component]
 pub fn Indicator(widget: Widget, binding: Binding) -> impl IntoView {
+    let payload = move || binding.reading.with(|reading| reading.as_ref().map(Reading::display_text));
+    if !widget.states.is_empty() {
+        return view! { <StateIndicator widget binding /> }.into_any();
+    }
     let state = Memo::new(move |_| binding.reading.with(|reading| led_state(&widget, reading.as_ref())));
-    let text = move || {
-        binding
-            .reading
-            .with(|reading| reading.as_ref().map(Reading::display_text).unwrap_or_else(|| "no message yet".into()))
-    };
+    let label = move || state.get().as_str();
     view! {
-        <div class="indicator" data-state=move || state.get().as_str()>
+        <div class="indicator" data-state=label>
             <span class="led" aria-hidden="true"></span>
-            <span class="indicator-label">{move || state.get().as_str()}</span>
-            <span class="indicator-payload">{text}</span>
+            <span class="indicator-label">{label}</span>
+            <PayloadBeside payload=Signal::derive(payload) label=Signal::derive(move || label().to_owned()) />
         </div>
     }
+    .into_any()
+}
+
+/// An indicator with looks per state: `data-state` is the matched state's label.
+#[component]
+fn StateIndicator(widget: Widget, binding: Binding) -> impl IntoView {
+    let look = Memo::new(move |_| {
+        binding.reading.with(|reading| {
+            let reading = reading.as_ref()?;
+            look_for(&widget.states, reading).map(|state| (state.label_for(reading), state.color.clone(), state.icon))
+        })
+    });
+    let label =
+        Signal::derive(move || look.with(|look| look.as_ref().map_or("unknown".into(), |(label, ..)| label.clone())));
+    let color = Signal::derive(move || look.with(|look| look.as_ref().and_then(|(_, color, _)| color.clone())));
+    let payload = move || binding.reading.with(|reading| reading.as_ref().map(Reading::display_text));
+    let mark = move || match look.with(|look| look.as_ref().and_then(|(.., icon)| *icon)) {
+        Some(icon) => view! { <StateIcon icon color /> }.into_any(),
+        None => view! {
+            <svg class="led" viewBox="0 0 20 20" aria-hidden="true">
+                <circle cx="10" cy="10" r="9" fill=move || color.get().unwrap_or_else(|| "currentColor".into()) />
+            </svg>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="indicator" data-state=label>
+            {mark}
+            <span class="indicator-label">{label}</span>
+            <PayloadBeside payload=Signal::derive(payload) label />
+        </div>
+    }
+}
+
+/// The payload beside the label, unless it says the same ("ON" beside
+/// "on"); "no message yet" before the first.
+#[component]
+fn PayloadBeside(payload: Signal<Option<String>>, label: Signal<String>) -> impl IntoView {
+    let text = move || match payload.get() {
+        None => Some("no message yet".to_owned()),
+        Some(text) if text.eq_ignore_ascii_case(&label.get()) => None,
+        Some(text) => Some(text),
+    };
+    view! { <span class="indicator-payload">{text}</span> }
 }

@@ -9,6 +9,7 @@ mod chart;
 pub mod chart_draw;
 pub mod command;
 mod gauge;
+mod icons;
 mod indicator;
 mod slider;
 mod switch;

@@ -3,7 +3,7 @@
 //! renaming a field of `Widget` breaks this file at compile time instead of
 //! the form at run time. The view only lays the fields out.
 
-use crate::dashboard::{Axis, SeriesSpec, Threshold, Widget, WidgetKind};
+use crate::dashboard::{Axis, SeriesSpec, StateLook, Threshold, Widget, WidgetKind};
 use crate::{FieldError, ModelError, Qos};
 
 /// How a field is typed in.
@@ -41,6 +41,7 @@ pub enum FormField {
     ThrottleMs,
     Decimals,
     Thresholds,
+    States,
     WindowS,
     Template,
     Qos,
@@ -82,6 +83,7 @@ impl FormField {
         FormField::ThrottleMs,
         FormField::Decimals,
         FormField::Thresholds,
+        FormField::States,
         FormField::WindowS,
         FormField::Template,
         FormField::Qos,
@@ -121,6 +123,7 @@ impl FormField {
             FormField::ThrottleMs => ("Least ms between publishes while dragging", Whole, &[Sld], "250"),
             FormField::Decimals => ("Decimals", Whole, &[Gau, Sld, Cht, Txt], ""),
             FormField::Thresholds => ("Colour bands (one per line: from-value #colour)", Lines, &[Gau], "28 #e53935"),
+            FormField::States => ("Looks per state", Lines, &[Ind], "LOCKED | Locked | #c62828 | lock"),
             FormField::WindowS => ("Window (s)", Whole, &[Cht], "600"),
             FormField::Template => ("Template ({value}, {unit})", Text, &[Txt], "Door: {value}"),
             FormField::Qos => ("Command QoS", Whole, COMMANDING, "0"),
@@ -185,6 +188,7 @@ impl FormField {
                 .map(|band| format!("{} {}", band.value, band.color))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            FormField::States => widget.states.iter().map(StateLook::to_line).collect::<Vec<_>>().join("\n"),
             FormField::WindowS => whole(widget.window_s),
             FormField::Template => text(&widget.template),
             FormField::Qos => widget.qos.to_string(),
@@ -252,6 +256,13 @@ impl FormField {
                     })
                     .collect::<Result<_, FieldError>>()?;
             }
+            FormField::States => {
+                widget.states = text
+                    .lines()
+                    .filter(|line| !line.trim().is_empty())
+                    .map(|line| StateLook::from_line(line).map_err(fail))
+                    .collect::<Result<_, FieldError>>()?;
+            }
             FormField::WindowS => widget.window_s = whole(text)?,
             FormField::Template => widget.template = optional(),
             FormField::Qos => {
@@ -313,6 +324,7 @@ fn field_of_file_path(path: &str) -> Option<FormField> {
         "min" => FormField::Min,
         "max" => FormField::Max,
         "step" => FormField::Step,
+        _ if name.starts_with("states") => FormField::States,
         "window_s" => FormField::WindowS,
         "width" => FormField::Width,
         "height" => FormField::Height,

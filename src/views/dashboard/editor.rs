@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::form_rows::{BandRows, SeriesRows};
+use super::form_rows::FieldRows;
 use super::suggestions::{PathSuggestions, TopicSuggestions, PATH_LIST_ID, TOPIC_LIST_ID};
 use super::EditorHandle;
 use crate::model::widget_form::{build_widget, FieldInput, FormErrors, FormField};
@@ -130,14 +130,14 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
                         }.into_any(),
                         (FormField::Series, _) => view! {
                             <div class="wide" on:input=move |_| touch(field)>
-                                <SeriesRows text topics_list=TOPIC_LIST_ID />
+                                <FieldRows field text topics_list=TOPIC_LIST_ID />
                                 {message.clone()}
                             </div>
                         }.into_any(),
-                        (FormField::Thresholds, _) => view! {
+                        (FormField::Thresholds | FormField::States, _) => view! {
                             <div class="wide" on:input=move |_| touch(field)>
                                 <span class="label-text">{field.label()}</span>
-                                <BandRows text />
+                                <FieldRows field text topics_list="" />
                                 {message.clone()}
                             </div>
                         }.into_any(),

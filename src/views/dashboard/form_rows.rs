@@ -1,13 +1,14 @@
 //! The widget form's list fields as rows instead of `a | b | c` text: a
-//! chart's series (topic, JSON path, label, colour, axis) and a gauge's
-//! colour bands (from-value, colour). Each row edits its own cells; the
+//! chart's series (topic, JSON path, label, colour, axis), a gauge's
+//! colour bands (from-value, colour) and an indicator's looks per state
+//! (payload or range, label, colour, icon). Each row edits its own cells; the
 //! field's text, which the model reads and checks, is rebuilt from them,
 //! so the checks stay in one place (`model::widget_form`).
 
 use leptos::prelude::*;
 
-use crate::model::dashboard::{Axis, SeriesSpec, Threshold};
-use crate::model::widget_form::{parse_series_line, series_line};
+use crate::model::dashboard::{Axis, Icon, SeriesSpec, StateLook, Threshold};
+use crate::model::widget_form::{parse_series_line, series_line, FormField};
 use crate::widgets::chart_draw::PALETTE;
 
 /// What a cell holds.
@@ -17,8 +18,13 @@ enum Cell {
     Topic,
     Number,
     Colour,
-    Axis,
+    /// One of these (value, label); a new row takes the first.
+    Choice(&'static [(&'static str, &'static str)]),
+    /// A built-in icon, or none.
+    Icon,
 }
+
+const AXES: &[(&str, &str)] = &[("left", "Left"), ("right", "Right")];
 
 /// A kind of row: its cells (label and kind) and how a line of the field's text splits and joins.
 struct RowKind {
@@ -35,7 +41,7 @@ const SERIES: RowKind = RowKind {
         ("JSON path", Cell::Text("$.power")),
         ("Label", Cell::Text("Power")),
         ("Colour", Cell::Colour),
-        ("Axis", Cell::Axis),
+        ("Axis", Cell::Choice(AXES)),
     ],
     split: |line| {
         let spec = parse_series_line(line);
@@ -85,6 +91,27 @@ const BANDS: RowKind = RowKind {
     row_name: "Colour band",
 };
 
+const STATES: RowKind = RowKind {
+    cells: &[
+        ("Payload, or range min..max", Cell::Text("LOCKED or 20..50")),
+        ("Label", Cell::Text("Locked")),
+        ("Colour", Cell::Colour),
+        ("Icon", Cell::Icon),
+    ],
+    split: |line| {
+        let mut cells: Vec<String> = line.split('|').map(|cell| cell.trim().to_owned()).collect();
+        cells.resize(4, String::new());
+        cells
+    },
+    join: |cells| {
+        let line = cells.iter().map(|cell| cell.trim()).collect::<Vec<_>>().join(" | ");
+        // A readable state is written as the model writes it; anything else as typed, so the form can say why.
+        StateLook::from_line(&line).map_or(line, |state| state.to_line())
+    },
+    add_label: "Add state",
+    row_name: "State",
+};
+
 /// One row: a stable key for `<For>` and a signal per cell.
 #[derive(Clone)]
 struct Row {
@@ -92,20 +119,15 @@ struct Row {
     cells: Vec<RwSignal<String>>,
 }
 
-/// The chart's series as rows, writing `text`.
+/// A list field (series, colour bands, states) as rows, writing `text`;
+/// topic cells suggest from `topics_list`.
 #[component]
-pub(super) fn SeriesRows(text: RwSignal<String>, topics_list: &'static str) -> impl IntoView {
-    view! { <Rows kind=&SERIES text topics_list /> }
-}
-
-/// The gauge's colour bands as rows, writing `text`.
-#[component]
-pub(super) fn BandRows(text: RwSignal<String>) -> impl IntoView {
-    view! { <Rows kind=&BANDS text topics_list="" /> }
-}
-
-#[component]
-fn Rows(kind: &'static RowKind, text: RwSignal<String>, topics_list: &'static str) -> impl IntoView {
+pub(super) fn FieldRows(field: FormField, text: RwSignal<String>, topics_list: &'static str) -> impl IntoView {
+    let kind = match field {
+        FormField::Series => &SERIES,
+        FormField::States => &STATES,
+        _ => &BANDS,
+    };
     let next_key = StoredValue::new(0u32);
     let make_row = move |cells: Vec<String>| {
         let key = next_key.get_value();
@@ -135,7 +157,7 @@ fn Rows(kind: &'static RowKind, text: RwSignal<String>, topics_list: &'static st
             .iter()
             .map(|(_, cell)| match cell {
                 Cell::Colour => format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2),
-                Cell::Axis => "left".to_owned(),
+                Cell::Choice(options) => options[0].0.to_owned(),
                 _ => String::new(),
             })
             .collect();
@@ -161,11 +183,18 @@ fn Rows(kind: &'static RowKind, text: RwSignal<String>, topics_list: &'static st
                                     Cell::Colour => view! {
                                         <label>{*label}<input type="color" prop:value=move || value.get() on:input=on_input /></label>
                                     }.into_any(),
-                                    Cell::Axis => view! {
+                                    Cell::Choice(options) => view! {
                                         <label>{*label}
                                             <select prop:value=move || value.get() on:change=on_input>
-                                                <option value="left">"Left"</option>
-                                                <option value="right">"Right"</option>
+                                                {options.iter().map(|(value, name)| view! { <option value=*value>{*name}</option> }).collect_view()}
+                                            </select>
+                                        </label>
+                                    }.into_any(),
+                                    Cell::Icon => view! {
+                                        <label>{*label}
+                                            <select prop:value=move || value.get() on:change=on_input>
+                                                <option value="">"none"</option>
+                                                {Icon::ALL.map(|icon| view! { <option value=icon.name()>{icon.name()}</option> }).collect_view()}
                                             </select>
                                         </label>
                                     }.into_any(),

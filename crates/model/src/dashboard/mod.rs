@@ -7,7 +7,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+mod states;
 mod validate;
+
+pub use states::{look_for, Icon, StateLook};
 
 use super::Qos;
 
@@ -225,6 +228,10 @@ pub struct Widget {
     /// Chart lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SeriesSpec>,
+    /// Per-state looks (indicator): label, colour and icon per payload,
+    /// value or range.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub states: Vec<StateLook>,
     /// Text: a template where `{value}` and `{unit}` are replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
@@ -271,6 +278,7 @@ impl Widget {
             payload: None,
             window_s: None,
             series: Vec::new(),
+            states: Vec::new(),
             template: None,
             width: None,
             height: None,

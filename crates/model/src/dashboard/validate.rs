@@ -65,6 +65,11 @@ impl Widget {
         if self.height.is_some_and(|height| !(1..=MAX_SPAN).contains(&height)) {
             return Err(invalid("height", "is 1 to 4 rows".into()));
         }
+        for (index, state) in self.states.iter().enumerate() {
+            if let Some(problem) = state.problem() {
+                return Err(invalid(&format!("states[{index}]"), problem));
+            }
+        }
         for (index, series) in self.series.iter().enumerate() {
             if let Err(error) = mqtt::topic::validate_topic_name(&series.topic) {
                 return Err(invalid(&format!("series[{index}].topic"), format!("{:?}: {error}", series.topic)));
