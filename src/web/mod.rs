@@ -54,3 +54,30 @@ pub fn download(name: &str, text: &str) -> Result<(), BrowserError> {
     link.click();
     Ok(web_sys::Url::revoke_object_url(&url)?)
 }
+
+/// A `blob:` URL for bytes held by the page, revoked when dropped, so a
+/// replaced image frees its memory.
+pub struct BlobUrl(String);
+
+impl BlobUrl {
+    /// A URL for `bytes` of type `mime`.
+    pub fn new(bytes: &[u8], mime: &str) -> Result<BlobUrl, BrowserError> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+        Ok(BlobUrl(web_sys::Url::create_object_url_with_blob(&blob)?))
+    }
+
+    /// The URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for BlobUrl {
+    fn drop(&mut self) {
+        // Revoking an unknown URL is a no-op; nothing can fail that matters.
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
+}

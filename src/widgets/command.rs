@@ -47,6 +47,11 @@ pub enum Outcome {
 /// `response_topic` sends Response Topic and fresh Correlation Data, and
 /// `done` hears the response when it comes; on 3.1.1 it is a plain publish.
 pub fn send_command(binding: &Binding, widget: &Widget, command: Command, done: impl Fn(Outcome) + 'static) {
+    // One copy of the body for every control, not one per caller's closure.
+    send_command_to(binding, widget, command, Rc::new(done));
+}
+
+fn send_command_to(binding: &Binding, widget: &Widget, command: Command, done: Rc<dyn Fn(Outcome)>) {
     let Some(topic) = widget.command_topic.clone() else {
         return done(Outcome::NotSent(ClientError::NoCommandTopic));
     };
@@ -66,7 +71,6 @@ pub fn send_command(binding: &Binding, widget: &Widget, command: Command, done: 
         ..mqtt::Publish::new(topic, command.payload.into_bytes())
     };
     let (connections, connected, connection) = (binding.connections, binding.connected, widget.connection.clone());
-    let done = Rc::new(done);
     let send = move || {
         if !connected.get_untracked() {
             return done(Outcome::NotSent(ClientError::NotConnected));
@@ -108,7 +112,6 @@ pub fn response_note(response: &Response) -> String {
 
 /// A command waiting to be settled: `target` is what it asked for (shown
 /// as pending), `note` what the card says.
-#[derive(Clone, Copy)]
 pub struct Awaited<T: Clone + Send + Sync + 'static> {
     /// What the waiting command asked for.
     pub target: RwSignal<Option<T>>,
@@ -116,6 +119,15 @@ pub struct Awaited<T: Clone + Send + Sync + 'static> {
     pub note: RwSignal<Option<String>>,
     timer: StoredValue<Option<Timeout>, LocalStorage>,
 }
+
+// Copy for every T: the fields are arena handles (derive would ask T: Copy).
+impl<T: Clone + Send + Sync + 'static> Clone for Awaited<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> Copy for Awaited<T> {}
 
 impl<T: Clone + Send + Sync + 'static> Default for Awaited<T> {
     /// Nothing waiting.

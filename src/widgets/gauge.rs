@@ -13,17 +13,10 @@ const RADIUS: f64 = 40.0;
 #[component]
 pub fn Gauge(widget: Widget, binding: Binding) -> impl IntoView {
     let (min, max) = widget.range();
-    let thresholds = widget.thresholds.clone();
     let value = move || binding.number();
     let fraction = move || value().map(|value| ((value - min) / (max - min)).clamp(0.0, 1.0));
-    let color = move || {
-        let value = value()?;
-        thresholds
-            .iter()
-            .filter(|threshold| value >= threshold.value)
-            .max_by(|a, b| a.value.total_cmp(&b.value))
-            .map(|threshold| threshold.color.clone())
-    };
+    let band_widget = widget.clone();
+    let color = move || band_widget.band_color(value()?).map(str::to_owned);
     let label_widget = widget.clone();
     let label = Memo::new(move |_| binding.reading.with(|reading| formatted(&label_widget, reading.as_ref())));
     view! {

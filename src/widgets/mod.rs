@@ -2,15 +2,21 @@
 //! of a widget to its topic (latest sample, reading through the JSON path,
 //! staleness), the card around every widget with its test hooks
 //! (`data-widget-id`, `data-widget-kind`, `data-stale`). Commands are
-//! `command.rs`.
+//! `command.rs`; controls the device confirms share `confirmed.rs`.
 
 mod button;
 mod chart;
 pub mod chart_draw;
+mod color;
 pub mod command;
+mod confirmed;
 mod gauge;
 mod icons;
+mod image;
 mod indicator;
+mod level;
+mod number;
+mod select;
 mod slider;
 mod switch;
 mod text;
@@ -38,6 +44,11 @@ pub fn WidgetView(widget: Widget, #[prop(into)] edit_controls: ViewFn) -> impl I
         WidgetKind::Chart => view! { <chart::Chart widget=widget.clone() binding /> }.into_any(),
         WidgetKind::Text => view! { <text::Text widget=widget.clone() binding /> }.into_any(),
         WidgetKind::Indicator => view! { <indicator::Indicator widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Select => view! { <select::Select widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Number => view! { <number::NumberInput widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Level => view! { <level::Level widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Color => view! { <color::ColorPicker widget=widget.clone() binding /> }.into_any(),
+        WidgetKind::Image => view! { <image::Image widget=widget.clone() binding /> }.into_any(),
     };
     view! { <WidgetCard widget binding edit_controls>{body}</WidgetCard> }
 }

@@ -4,10 +4,12 @@
 //! person can act on), value extraction, the message log and the topic explorer's tree.
 
 pub mod broker_stats;
+pub mod color;
 pub mod config;
 pub mod dashboard;
 pub mod dashboard_edit;
 pub mod fast_hash;
+pub mod image;
 pub mod import;
 pub mod json_text;
 pub mod log;

@@ -43,24 +43,39 @@ fn encode_base64(bytes: &[u8], alphabet: &[u8; 64]) -> String {
 
 /// Decodes base64url, with or without padding.
 pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
-    let text = text.trim_end_matches('=');
+    decode_base64(text, b'-', b'_', "base64url")
+}
+
+/// Decodes standard base64 (RFC 4648 §4), with or without padding; line
+/// breaks and spaces between the characters are skipped.
+pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
+    decode_base64(text, b'+', b'/', "base64")
+}
+
+/// Decodes base64 whose 63rd and 64th characters are `plus` and `slash`.
+fn decode_base64(text: &str, plus: u8, slash: u8, name: &str) -> Result<Vec<u8>, String> {
+    let text = text.trim_end().trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut group = 0u32;
-    let mut bits = 0;
+    let (mut group, mut bits, mut count) = (0u32, 0, 0);
     for (position, character) in text.bytes().enumerate() {
-        let value = ALPHABET
-            .iter()
-            .position(|&letter| letter == character)
-            .ok_or_else(|| format!("character {} ({:?}) is not base64url", position + 1, character as char))?;
-        group = group << 6 | value as u32;
-        bits += 6;
+        let value = match character {
+            b'A'..=b'Z' => character - b'A',
+            b'a'..=b'z' => character - b'a' + 26,
+            b'0'..=b'9' => character - b'0' + 52,
+            _ if character == plus => 62,
+            _ if character == slash => 63,
+            b' ' | b'\t' | b'\r' | b'\n' if name == "base64" => continue,
+            _ => return Err(format!("character {} ({:?}) is not {name}", position + 1, character as char)),
+        };
+        group = group << 6 | u32::from(value);
+        (bits, count) = (bits + 6, count + 1);
         if bits >= 8 {
             bits -= 8;
             out.push((group >> bits) as u8);
             group &= (1 << bits) - 1;
         }
     }
-    if text.len() % 4 == 1 {
+    if count % 4 == 1 {
         return Err("the text is cut short".into());
     }
     Ok(out)
@@ -155,6 +170,17 @@ pub fn export_json(settings: &ConfigFile) -> String {
 pub(crate) mod tests {
     use super::*;
     use crate::ConnectionProfile;
+
+    #[test]
+    fn standard_base64_decodes_what_it_encodes_across_line_breaks() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let encoded = base64_encode(&bytes);
+        assert_eq!(base64_decode(&encoded).unwrap(), bytes);
+        let wrapped: String =
+            encoded.as_bytes().chunks(76).map(|line| String::from_utf8_lossy(line) + "\r\n").collect();
+        assert_eq!(base64_decode(&wrapped).unwrap(), bytes);
+        assert!(base64_decode("ab-c").unwrap_err().contains("character 3"));
+    }
 
     #[test]
     fn standard_base64_matches_rfc_4648_vectors() {

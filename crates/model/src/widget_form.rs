@@ -3,6 +3,7 @@
 //! renaming a field of `Widget` breaks this file at compile time instead of
 //! the form at run time. The view only lays the fields out.
 
+use crate::color::ColorFormat;
 use crate::dashboard::{Axis, SeriesSpec, StateLook, Threshold, Widget, WidgetKind};
 use crate::{FieldError, ModelError, Qos};
 
@@ -42,6 +43,7 @@ pub enum FormField {
     Decimals,
     Thresholds,
     States,
+    ColorFormat,
     WindowS,
     Template,
     Qos,
@@ -57,12 +59,15 @@ pub enum FormField {
 }
 
 use WidgetKind::{
-    Button as Btn, Chart as Cht, Gauge as Gau, Indicator as Ind, Slider as Sld, Switch as Swt, Text as Txt,
+    Button as Btn, Chart as Cht, Color as Col, Gauge as Gau, Image as Img, Indicator as Ind, Level as Lvl,
+    Number as Num, Select as Sel, Slider as Sld, Switch as Swt, Text as Txt,
 };
 
-const EVERY_KIND: &[WidgetKind] = &[Gau, Swt, Btn, Sld, Cht, Txt, Ind];
-const STATEFUL: &[WidgetKind] = &[Gau, Swt, Sld, Txt, Ind];
-const COMMANDING: &[WidgetKind] = &[Swt, Btn, Sld];
+const EVERY_KIND: &[WidgetKind] = &WidgetKind::ALL;
+const STATEFUL: &[WidgetKind] = &[Gau, Swt, Sld, Txt, Ind, Sel, Num, Lvl, Col, Img];
+const COMMANDING: &[WidgetKind] = &[Swt, Btn, Sld, Sel, Num, Col];
+/// Controls that wait for the state topic or a response to confirm a command.
+const CONFIRMING: &[WidgetKind] = &[Swt, Btn, Sel, Num, Col];
 
 impl FormField {
     /// Every field, in form order.
@@ -84,6 +89,7 @@ impl FormField {
         FormField::Decimals,
         FormField::Thresholds,
         FormField::States,
+        FormField::ColorFormat,
         FormField::WindowS,
         FormField::Template,
         FormField::Qos,
@@ -116,21 +122,24 @@ impl FormField {
             FormField::OnPayload => ("On payload", Text, &[Swt, Ind], "ON"),
             FormField::OffPayload => ("Off payload", Text, &[Swt, Ind], "OFF"),
             FormField::Threshold => ("On at or above", Number, &[Ind], ""),
-            FormField::Unit => ("Unit", Text, &[Gau, Sld, Txt], "°C"),
-            FormField::Min => ("Minimum", Number, &[Gau, Sld, Cht], "0"),
-            FormField::Max => ("Maximum", Number, &[Gau, Sld, Cht], "100"),
-            FormField::Step => ("Step", Number, &[Sld], "1"),
+            FormField::Unit => ("Unit", Text, &[Gau, Sld, Txt, Num, Lvl], "°C"),
+            FormField::Min => ("Minimum", Number, &[Gau, Sld, Cht, Num, Lvl], "0"),
+            FormField::Max => ("Maximum", Number, &[Gau, Sld, Cht, Num, Lvl], "100"),
+            FormField::Step => ("Step", Number, &[Sld, Num], "1"),
             FormField::ThrottleMs => ("Least ms between publishes while dragging", Whole, &[Sld], "250"),
-            FormField::Decimals => ("Decimals", Whole, &[Gau, Sld, Cht, Txt], ""),
-            FormField::Thresholds => ("Colour bands (one per line: from-value #colour)", Lines, &[Gau], "28 #e53935"),
-            FormField::States => ("Looks per state", Lines, &[Ind], "LOCKED | Locked | #c62828 | lock"),
+            FormField::Decimals => ("Decimals", Whole, &[Gau, Sld, Cht, Txt, Num, Lvl], ""),
+            FormField::Thresholds => {
+                ("Colour bands (one per line: from-value #colour)", Lines, &[Gau, Lvl], "28 #e53935")
+            }
+            FormField::States => ("Looks per state", Lines, &[Ind, Sel], "LOCKED | Locked | #c62828 | lock"),
+            FormField::ColorFormat => ("Command format (hex or json)", Text, &[Col], "hex"),
             FormField::WindowS => ("Window (s)", Whole, &[Cht], "600"),
             FormField::Template => ("Template ({value}, {unit})", Text, &[Txt], "Door: {value}"),
             FormField::Qos => ("Command QoS", Whole, COMMANDING, "0"),
             FormField::Retain => ("Retain commands", Flag, COMMANDING, ""),
             FormField::Confirm => ("Ask before sending", Flag, COMMANDING, ""),
             FormField::ConfirmQuestion => ("Question to ask", Text, COMMANDING, "Open the garage door?"),
-            FormField::ConfirmTimeoutS => ("Seconds to wait for the state or response", Whole, &[Swt, Btn], "5"),
+            FormField::ConfirmTimeoutS => ("Seconds to wait for the state or response", Whole, CONFIRMING, "5"),
             FormField::CommandExpiryS => ("Commands expire after (s, 0: never)", Whole, COMMANDING, "30"),
             FormField::ResponseTopic => {
                 ("Response topic (MQTT 5.0; auto: this browser's own)", Text, COMMANDING, "auto")
@@ -189,6 +198,7 @@ impl FormField {
                 .collect::<Vec<_>>()
                 .join("\n"),
             FormField::States => widget.states.iter().map(StateLook::to_line).collect::<Vec<_>>().join("\n"),
+            FormField::ColorFormat => widget.color_format.map(|format| format.as_str().to_owned()).unwrap_or_default(),
             FormField::WindowS => whole(widget.window_s),
             FormField::Template => text(&widget.template),
             FormField::Qos => widget.qos.to_string(),
@@ -262,6 +272,14 @@ impl FormField {
                     .filter(|line| !line.trim().is_empty())
                     .map(|line| StateLook::from_line(line).map_err(fail))
                     .collect::<Result<_, FieldError>>()?;
+            }
+            FormField::ColorFormat => {
+                widget.color_format = match text {
+                    "" => None,
+                    "hex" => Some(ColorFormat::Hex),
+                    "json" => Some(ColorFormat::Json),
+                    other => return Err(fail(format!("{other:?} is not hex or json"))),
+                }
             }
             FormField::WindowS => widget.window_s = whole(text)?,
             FormField::Template => widget.template = optional(),

@@ -48,11 +48,21 @@ pub enum WidgetKind {
     Text,
     /// An LED: on, off or unknown.
     Indicator,
+    /// One of several states (off/eco/comfort), as segmented buttons or a select.
+    Select,
+    /// A setpoint typed in or stepped with − and +.
+    Number,
+    /// A tank or battery level as a bar, with colour bands.
+    Level,
+    /// A colour picker for RGB lamps.
+    Color,
+    /// A JPEG or PNG payload.
+    Image,
 }
 
 impl WidgetKind {
     /// Every kind, in the order the editor offers them.
-    pub const ALL: [WidgetKind; 7] = [
+    pub const ALL: [WidgetKind; 12] = [
         WidgetKind::Gauge,
         WidgetKind::Switch,
         WidgetKind::Button,
@@ -60,6 +70,11 @@ impl WidgetKind {
         WidgetKind::Chart,
         WidgetKind::Text,
         WidgetKind::Indicator,
+        WidgetKind::Select,
+        WidgetKind::Number,
+        WidgetKind::Level,
+        WidgetKind::Color,
+        WidgetKind::Image,
     ];
 
     /// The name used in files and in `data-widget-kind`.
@@ -72,6 +87,11 @@ impl WidgetKind {
             WidgetKind::Chart => "chart",
             WidgetKind::Text => "text",
             WidgetKind::Indicator => "indicator",
+            WidgetKind::Select => "select",
+            WidgetKind::Number => "number",
+            WidgetKind::Level => "level",
+            WidgetKind::Color => "color",
+            WidgetKind::Image => "image",
         }
     }
 
@@ -87,7 +107,15 @@ impl WidgetKind {
 
     /// Whether the widget publishes commands.
     pub fn commands(self) -> bool {
-        matches!(self, WidgetKind::Switch | WidgetKind::Button | WidgetKind::Slider)
+        matches!(
+            self,
+            WidgetKind::Switch
+                | WidgetKind::Button
+                | WidgetKind::Slider
+                | WidgetKind::Select
+                | WidgetKind::Number
+                | WidgetKind::Color
+        )
     }
 }
 
@@ -228,10 +256,13 @@ pub struct Widget {
     /// Chart lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SeriesSpec>,
-    /// Per-state looks (indicator): label, colour and icon per payload,
-    /// value or range.
+    /// Per-state looks (indicator) and options (select): label, colour and
+    /// icon per payload, value or range.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<StateLook>,
+    /// Colour picker: how commands are written, `"hex"` (absent) or `"json"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_format: Option<crate::color::ColorFormat>,
     /// Text: a template where `{value}` and `{unit}` are replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
@@ -247,6 +278,15 @@ pub struct Widget {
 }
 
 impl Widget {
+    /// The colour of the highest band `value` reached (gauge, level bar).
+    pub fn band_color(&self, value: f64) -> Option<&str> {
+        self.thresholds
+            .iter()
+            .filter(|band| value >= band.value)
+            .max_by(|a, b| a.value.total_cmp(&b.value))
+            .map(|band| band.color.as_str())
+    }
+
     /// An empty widget of `kind` on `connection`, for the editor to fill.
     pub fn new(id: String, kind: WidgetKind, connection: String) -> Self {
         Widget {
@@ -279,6 +319,7 @@ impl Widget {
             window_s: None,
             series: Vec::new(),
             states: Vec::new(),
+            color_format: None,
             template: None,
             width: None,
             height: None,

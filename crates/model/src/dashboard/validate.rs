@@ -40,11 +40,20 @@ impl Widget {
             }
         };
         match self.kind {
-            WidgetKind::Gauge | WidgetKind::Text | WidgetKind::Indicator => needs("topic", self.topic.is_some())?,
-            WidgetKind::Switch | WidgetKind::Button | WidgetKind::Slider => {
-                needs("command_topic", self.command_topic.is_some())?
+            WidgetKind::Gauge | WidgetKind::Text | WidgetKind::Indicator | WidgetKind::Level | WidgetKind::Image => {
+                needs("topic", self.topic.is_some())?
             }
             WidgetKind::Chart => needs("series", !self.series.is_empty())?,
+            _ => needs("command_topic", self.command_topic.is_some())?,
+        }
+        if self.kind == WidgetKind::Select {
+            needs("states", !self.states.is_empty())?;
+            if let Some(index) = self.states.iter().position(|state| state.matches.is_none()) {
+                return Err(invalid(
+                    &format!("states[{index}]"),
+                    "an option needs the payload it sends (\"match\")".into(),
+                ));
+            }
         }
         if let (Some(min), Some(max)) = (self.min, self.max) {
             if min >= max {
@@ -68,6 +77,14 @@ impl Widget {
         for (index, state) in self.states.iter().enumerate() {
             if let Some(problem) = state.problem() {
                 return Err(invalid(&format!("states[{index}]"), problem));
+            }
+        }
+        let colors = self.thresholds.iter().map(|band| ("thresholds", Some(&band.color)));
+        let colors = colors.chain(self.states.iter().map(|state| ("states", state.color.as_ref())));
+        let colors = colors.chain(self.series.iter().map(|series| ("series", series.color.as_ref())));
+        for (name, color) in colors {
+            if let Some(color) = color.filter(|color| !crate::color::is_plain_color(color)) {
+                return Err(invalid(name, format!("{color:?} is not a colour (#rrggbb, a name, or rgb(…))")));
             }
         }
         for (index, series) in self.series.iter().enumerate() {
