@@ -85,6 +85,17 @@ impl Binding {
             }
             None => (RwSignal::new(None), Signal::from(RwSignal::new(None))),
         };
+        // Scale, offset and expression are the widget's own: its reading is
+        // derived from the shared one, once per message.
+        let reading = match crate::model::transform::Transform::of(widget) {
+            Some(transform) => Signal::from(Memo::new(move |_| {
+                let payload = sample.with(|sample| sample.as_ref().map(|sample| sample.payload.clone()))?;
+                reading.with(|reading: &Option<Reading>| {
+                    reading.as_ref().map(|reading| transform.apply(reading, &payload))
+                })
+            })),
+            None => reading,
+        };
         let status = {
             let connection = widget.connection.clone();
             move |read: fn(&crate::state::ConnectionStatus) -> bool| {

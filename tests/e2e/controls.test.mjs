@@ -2,7 +2,9 @@
 // device (a client we did not write) that reports its state retained and
 // answers commands: indicator looks per state, the multi-state control,
 // the number input, the level bar, the colour picker and the image widget.
-// Hooks: data-widget-kind on the card, data-state where there is a state.
+// Then the value transforms: scale and offset, the expression language
+// (evaluated in Rust) and value maps. Hooks: data-widget-kind on the card,
+// data-state where there is a state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
@@ -32,6 +34,12 @@ function controlsConfig(broker) {
                 thresholds: [{ value: 0, color: '#c62828' }, { value: 20, color: '#2e7d32' }] },
             { ...base, id: 'rgb', kind: 'color', title: 'Lamp colour', topic: 'dev/rgb/color', command_topic: 'dev/rgb/color/set', color_format: 'json' },
             { ...base, id: 'cam', kind: 'image', title: 'Camera', topic: 'dev/cam' },
+            { ...base, id: 'power', kind: 'text', title: 'Power', topic: 'dev/meter/power',
+                expression: "value >= 1000 ? round(value / 1000, 1) + ' kW' : value + ' W'" },
+            { ...base, id: 'kelvin', kind: 'gauge', title: 'Boiler', topic: 'dev/boiler/kelvin', scale: 1, offset: -273.15, decimals: 1, unit: '°C', min: 0, max: 100 },
+            { ...base, id: 'garage', kind: 'text', title: 'Garage', topic: 'dev/garage/raw',
+                value_map: [{ match: 1, label: 'Open', icon: 'door', color: '#ef6c00' }, { match: 0, label: 'Closed' }] },
+            { ...base, id: 'double', kind: 'text', title: 'Doubled', topic: 'dev/double', expression: 'payload.reading * 2' },
         ],
     }];
     return config;
@@ -193,4 +201,43 @@ test('images: raw and base64 PNGs through revoked blob URLs; script text and 3 M
     }
     await tooLarge.waitFor({ timeout: 5_000 });
     assert.equal(await page.locator('[data-connection-id="local"]').getAttribute('data-connection-state'), 'connected');
+});
+
+test('value transforms: an expression, scale and offset, a value map; a failing expression says why', async (t) => {
+    const env = await startEnvironment(t, { config: controlsConfig });
+    const { page, broker } = env;
+    await page.goto(env.appUrl());
+    await waitForConnectionState(page, 'connected');
+    await mosquittoPub(broker, 'dev/meter/power', '1750');
+    await widget(page, 'power').locator('.text-value[data-value="1.8 kW"]').waitFor();
+    await mosquittoPub(broker, 'dev/meter/power', '640');
+    await widget(page, 'power').locator('.text-value[data-value="640 W"]').waitFor();
+
+    await mosquittoPub(broker, 'dev/boiler/kelvin', '333.15');
+    await widget(page, 'kelvin').locator('[role="meter"][aria-valuetext="60.0 °C"]').waitFor();
+
+    await mosquittoPub(broker, 'dev/garage/raw', '1');
+    await widget(page, 'garage').locator('.text-value[data-value="Open"] svg[data-icon="door"][stroke="#ef6c00"]').waitFor();
+    await mosquittoPub(broker, 'dev/garage/raw', '0');
+    await widget(page, 'garage').locator('.text-value[data-value="Closed"]').waitFor();
+
+    await mosquittoPub(broker, 'dev/double', JSON.stringify({ reading: 21 }));
+    await widget(page, 'double').locator('.text-value[data-value="42"]').waitFor();
+    // Not a number where one is needed, and markup: the card says why, nothing runs.
+    await mosquittoPub(broker, 'dev/double', JSON.stringify({ reading: '<img src=x onerror="window.__pwned=1">' }));
+    await widget(page, 'double').locator('.text-value', { hasText: 'expression: * needs numbers, not the text' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+    await mosquittoPub(broker, 'dev/double', 'not json');
+    await widget(page, 'double').locator('.text-value[data-value="expression: * needs numbers, not nothing (a missing field)"]').waitFor();
+});
+
+test('a file whose expression does not parse is refused with the field and the reason', async (t) => {
+    const env = await startEnvironment(t, { config: (broker) => {
+        const config = controlsConfig(broker);
+        config.dashboards[0].widgets.push({ id: 'bad', kind: 'text', connection: 'local', topic: 'dev/x', expression: 'value * (2' });
+        return config;
+    } });
+    const { page } = env;
+    await page.goto(env.appUrl());
+    await page.getByText(/widgets\[11\]\.expression.*expected "\)"/).first().waitFor();
 });

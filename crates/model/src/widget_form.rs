@@ -4,7 +4,7 @@
 //! the form at run time. The view only lays the fields out.
 
 use crate::color::ColorFormat;
-use crate::dashboard::{Axis, SeriesSpec, StateLook, Threshold, Widget, WidgetKind};
+use crate::dashboard::{StateLook, Threshold, Widget, WidgetKind};
 use crate::{FieldError, ModelError, Qos};
 
 /// How a field is typed in.
@@ -43,6 +43,9 @@ pub enum FormField {
     Decimals,
     Thresholds,
     States,
+    Scale,
+    Offset,
+    Expression,
     ColorFormat,
     WindowS,
     Template,
@@ -68,6 +71,8 @@ const STATEFUL: &[WidgetKind] = &[Gau, Swt, Sld, Txt, Ind, Sel, Num, Lvl, Col, I
 const COMMANDING: &[WidgetKind] = &[Swt, Btn, Sld, Sel, Num, Col];
 /// Controls that wait for the state topic or a response to confirm a command.
 const CONFIRMING: &[WidgetKind] = &[Swt, Btn, Sel, Num, Col];
+/// Widgets that only show a value, whose reading may be transformed.
+const DISPLAYS: &[WidgetKind] = &[Gau, Txt, Ind, Lvl];
 
 impl FormField {
     /// Every field, in form order.
@@ -89,6 +94,9 @@ impl FormField {
         FormField::Decimals,
         FormField::Thresholds,
         FormField::States,
+        FormField::Scale,
+        FormField::Offset,
+        FormField::Expression,
         FormField::ColorFormat,
         FormField::WindowS,
         FormField::Template,
@@ -131,7 +139,12 @@ impl FormField {
             FormField::Thresholds => {
                 ("Colour bands (one per line: from-value #colour)", Lines, &[Gau, Lvl], "28 #e53935")
             }
-            FormField::States => ("Looks per state", Lines, &[Ind, Sel], "LOCKED | Locked | #c62828 | lock"),
+            FormField::States => ("Looks per state", Lines, &[Ind, Sel, Txt], "LOCKED | Locked | #c62828 | lock"),
+            FormField::Scale => ("Scale (value × scale)", Number, DISPLAYS, "0.001"),
+            FormField::Offset => ("Offset (added after scale)", Number, DISPLAYS, "-273.15"),
+            FormField::Expression => {
+                ("Expression (value, payload)", Text, DISPLAYS, "value > 30 ? 'hot' : round(value, 1)")
+            }
             FormField::ColorFormat => ("Command format (hex or json)", Text, &[Col], "hex"),
             FormField::WindowS => ("Window (s)", Whole, &[Cht], "600"),
             FormField::Template => ("Template ({value}, {unit})", Text, &[Txt], "Door: {value}"),
@@ -198,6 +211,9 @@ impl FormField {
                 .collect::<Vec<_>>()
                 .join("\n"),
             FormField::States => widget.states.iter().map(StateLook::to_line).collect::<Vec<_>>().join("\n"),
+            FormField::Scale => number(widget.scale),
+            FormField::Offset => number(widget.offset),
+            FormField::Expression => text(&widget.expression),
             FormField::ColorFormat => widget.color_format.map(|format| format.as_str().to_owned()).unwrap_or_default(),
             FormField::WindowS => whole(widget.window_s),
             FormField::Template => text(&widget.template),
@@ -273,6 +289,14 @@ impl FormField {
                     .map(|line| StateLook::from_line(line).map_err(fail))
                     .collect::<Result<_, FieldError>>()?;
             }
+            FormField::Scale => widget.scale = number(text)?,
+            FormField::Offset => widget.offset = number(text)?,
+            FormField::Expression => {
+                if !text.is_empty() {
+                    crate::expr::Expr::parse(text).map_err(|error| fail(error.to_string()))?;
+                }
+                widget.expression = optional();
+            }
             FormField::ColorFormat => {
                 widget.color_format = match text {
                     "" => None,
@@ -299,33 +323,6 @@ impl FormField {
             FormField::Height => widget.height = small(whole(text)?)?,
         }
         Ok(())
-    }
-}
-
-/// One chart series as the form keeps it: `topic | $.path | label | #colour | right`.
-pub fn series_line(series: &SeriesSpec) -> String {
-    let mut parts = vec![
-        series.topic.clone(),
-        series.value_path.clone().unwrap_or_default(),
-        series.label.clone().unwrap_or_default(),
-        series.color.clone().unwrap_or_default(),
-        if series.axis == Some(Axis::Right) { "right".to_owned() } else { String::new() },
-    ];
-    while parts.last().is_some_and(String::is_empty) {
-        parts.pop();
-    }
-    parts.join(" | ")
-}
-
-/// Reads a line written by [`series_line`]; missing parts are absent.
-pub fn parse_series_line(line: &str) -> SeriesSpec {
-    let mut parts = line.split('|').map(str::trim).map(|part| Some(part.to_owned()).filter(|part| !part.is_empty()));
-    SeriesSpec {
-        topic: parts.next().flatten().unwrap_or_default(),
-        value_path: parts.next().flatten(),
-        label: parts.next().flatten(),
-        color: parts.next().flatten(),
-        axis: parts.next().flatten().filter(|axis| axis == "right").map(|_| Axis::Right),
     }
 }
 
@@ -384,5 +381,8 @@ pub fn build_widget(
     }
 }
 
+mod series;
 #[cfg(test)]
 mod tests;
+
+pub use series::{parse_series_line, series_line};

@@ -256,10 +256,19 @@ pub struct Widget {
     /// Chart lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SeriesSpec>,
-    /// Per-state looks (indicator) and options (select): label, colour and
-    /// icon per payload, value or range.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Per-state looks (indicator, text; also read as `value_map`) and
+    /// options (select): label, colour and icon per payload, value or range.
+    #[serde(default, alias = "value_map", skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<StateLook>,
+    /// A number reading is multiplied by this (gauge, text, indicator, level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+    /// Added after `scale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<f64>,
+    /// An expression over `value` and `payload` (see `model::expr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
     /// Colour picker: how commands are written, `"hex"` (absent) or `"json"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_format: Option<crate::color::ColorFormat>,
@@ -319,6 +328,9 @@ impl Widget {
             window_s: None,
             series: Vec::new(),
             states: Vec::new(),
+            scale: None,
+            offset: None,
+            expression: None,
             color_format: None,
             template: None,
             width: None,

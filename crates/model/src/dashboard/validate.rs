@@ -55,6 +55,9 @@ impl Widget {
                 ));
             }
         }
+        if let Some(Err(error)) = self.expression.as_deref().map(crate::expr::Expr::parse) {
+            return Err(invalid("expression", error.to_string()));
+        }
         if let (Some(min), Some(max)) = (self.min, self.max) {
             if min >= max {
                 return Err(invalid("max", format!("{max} must be above min ({min})")));

@@ -3,6 +3,7 @@
 //! refused by field name.
 
 use super::*;
+use crate::dashboard::{Axis, SeriesSpec};
 
 fn full_gauge() -> Widget {
     Widget {
