@@ -1,5 +1,5 @@
 //! Colour picker for RGB lamps: the state topic's colour (`#rrggbb`, `#rgb`
-//! or JSON `{r,g,b}`) in a swatch, and the browser's colour picker, which
+//! or JSON `{r,g,b}`) in the browser's colour picker, faded while unknown, which
 //! sends the chosen colour as `#rrggbb` or, with `"color_format": "json"`,
 //! `{"r":…,"g":…,"b":…}` when the person closes it (never while the picker
 //! is still moving). The device confirms like the switch ([`Confirmed`]).
@@ -42,9 +42,6 @@ pub fn ColorPicker(widget: Widget, binding: Binding) -> impl IntoView {
     };
     view! {
         <div class="color-picker" data-state=move || hex().unwrap_or_else(|| "unknown".into()) data-pending=control.pending_text()>
-            <svg class="swatch" viewBox="0 0 10 10" aria-hidden="true">
-                <rect width="10" height="10" rx="2" fill=move || hex().unwrap_or_else(|| "transparent".into()) />
-            </svg>
             <input type="color" aria-label=title prop:value=move || hex().unwrap_or_else(|| "#000000".into())
                 prop:disabled=move || !binding.connected.get() on:change=on_change />
             <span class="color-value">{move || hex().unwrap_or_else(unknown)}</span>

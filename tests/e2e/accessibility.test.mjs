@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { startEnvironment, waitForConnectionState, mosquittoPub, ROOT, VIEWPORTS, showScreen } from './harness.mjs';
-import { dashboardConfig } from './fixtures.mjs';
+import { startEnvironment, waitForConnectionState, mosquittoPub, ROOT, VIEWPORTS, showScreen, horizontalOverflow } from './harness.mjs';
+import { dashboardConfig, controlsDashboard, CONTROL_READINGS } from './fixtures.mjs';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = join(ROOT, 'target', 'screenshots', 'screens');
@@ -39,12 +39,22 @@ async function publishReadings(broker) {
         ['home/door/last_event', 'Front door opened <script>alert(1)</script>'],
         ['home/sensor/status', 'online'],
     ];
-    for (const [topic, payload] of readings) await mosquittoPub(broker, topic, payload, ['-r']);
+    // A 1×1 PNG, base64, for the image widget.
+    const image = ['dev/cam', 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='];
+    for (const [topic, payload] of [...readings, ...CONTROL_READINGS, image]) await mosquittoPub(broker, topic, payload, ['-r']);
 }
 
 /** Each view checked: the screen it is on, what it needs first (a selected topic, an open form), its name in files. */
 const VIEWS = [
     ['Dashboards', 'dashboards', async (page) => page.locator('[data-widget-id="temp"]').getByText('21.5').first().waitFor({ timeout: 10_000 })],
+    // The controls and transforms: looks per state, select, number, level, colour, image, expressions.
+    ['Dashboards', 'controls', async (page) => {
+        await page.locator('nav.tabs').getByRole('link', { name: 'House' }).click();
+        await page.locator('[data-widget-id="lock"] .indicator[data-state="Locked"]').waitFor({ timeout: 10_000 });
+        await page.locator('[data-widget-id="cam"] .image-widget[data-state="shown"]').waitFor({ timeout: 10_000 });
+        await page.locator('[data-widget-id="power"] .text-value[data-value="1.8 kW"]').waitFor();
+        assert.ok(await horizontalOverflow(page) <= 0, 'the controls fit the screen without scrolling sideways');
+    }],
     ['Topics', 'topics', async (page) => {
         await page.locator('.explorer').getByRole('button', { name: 'Expand home', exact: true }).click();
         await page.locator('.explorer').getByRole('button', { name: 'Expand home/living', exact: true }).click();
@@ -75,6 +85,7 @@ for (const { name, viewport, context } of PHONE_AND_DESKTOP) {
                 config: (broker) => {
                     const config = dashboardConfig(broker);
                     config.connections[0].subscriptions = [{ filter: 'home/#', qos: 1 }];
+                    config.dashboards.push(controlsDashboard());
                     return config;
                 },
             });
