@@ -79,14 +79,17 @@ fn StateIndicator(widget: Widget, binding: Binding) -> impl IntoView {
     let look = Memo::new(move |_| {
         binding.reading.with(|reading| {
             let reading = reading.as_ref()?;
-            look_for(&widget.states, reading).map(|state| (state.label_for(reading), state.color.clone(), state.icon))
+            look_for(&widget.states, reading)
+                .map(|state| (state.label_for(reading), state.color.clone(), state.icon, state.matches.is_some()))
         })
     });
     let label =
         Signal::derive(move || look.with(|look| look.as_ref().map_or("unknown".into(), |(label, ..)| label.clone())));
-    let color = Signal::derive(move || look.with(|look| look.as_ref().and_then(|(_, color, _)| color.clone())));
+    let color = Signal::derive(move || look.with(|look| look.as_ref().and_then(|(_, color, ..)| color.clone())));
+    // A state named for its exact payload says all the payload would ("Unlocked", not "Unlocked false").
+    let exact = Signal::derive(move || look.with(|look| look.as_ref().is_some_and(|(.., exact)| *exact)));
     let payload = move || binding.reading.with(|reading| reading.as_ref().map(Reading::display_text));
-    let mark = move || match look.with(|look| look.as_ref().and_then(|(.., icon)| *icon)) {
+    let mark = move || match look.with(|look| look.as_ref().and_then(|(_, _, icon, _)| *icon)) {
         Some(icon) => view! { <StateIcon icon color /> }.into_any(),
         None => view! {
             <svg class="led" viewBox="0 0 20 20" aria-hidden="true">
@@ -99,17 +102,22 @@ fn StateIndicator(widget: Widget, binding: Binding) -> impl IntoView {
         <div class="indicator" data-state=label>
             {mark}
             <span class="indicator-label">{label}</span>
-            <PayloadBeside payload=Signal::derive(payload) label />
+            <PayloadBeside payload=Signal::derive(payload) label hide=exact />
         </div>
     }
 }
 
 /// The payload beside the label, unless it says the same ("ON" beside
-/// "on"); "no message yet" before the first.
+/// "on") or `hide`; "no message yet" before the first.
 #[component]
-fn PayloadBeside(payload: Signal<Option<String>>, label: Signal<String>) -> impl IntoView {
+fn PayloadBeside(
+    payload: Signal<Option<String>>,
+    label: Signal<String>,
+    #[prop(optional, into)] hide: Signal<bool>,
+) -> impl IntoView {
     let text = move || match payload.get() {
         None => Some("no message yet".to_owned()),
+        Some(_) if hide.get() => None,
         Some(text) if text.eq_ignore_ascii_case(&label.get()) => None,
         Some(text) => Some(text),
     };

@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import net from 'node:net';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { ROOT, CHROMIUM_ARGS, waitForConnectionState, showScreen } from './harness.mjs';
 
@@ -57,6 +58,7 @@ test('the README run command serves a page that shows mosquitto_pub messages', a
     const message = page.locator('.message[data-topic="demo/hello"] .payload');
     await message.waitFor({ timeout: 10_000 });
     assert.equal(await message.textContent(), 'hi');
+    await showScreen(page, 'Dashboards');
 
     // A phone switches the lamp: the command reaches an independent subscriber, the simulator answers.
     const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -74,6 +76,15 @@ test('the README run command serves a page that shows mosquitto_pub messages', a
     await phone.locator('[data-widget-id="lamp"] [data-pending="false"][aria-checked="true"]').waitFor({ timeout: 10_000 });
     await commandSeen;
     assert.equal(command.trim(), 'home/lamp/set ON');
+    // The heating mode, a multi-state control, confirmed by the simulator's retained state.
+    const heating = phone.locator('[data-widget-id="heating-mode"]');
+    await heating.locator('.multi-state[data-state="eco"]').waitFor({ timeout: 10_000 });
+    await heating.getByRole('button', { name: 'Comfort' }).tap();
+    await heating.locator('.multi-state[data-state="comfort"][data-pending="false"]').waitFor({ timeout: 10_000 });
+    await phone.locator('[data-widget-id="tank"] .level[data-level]').waitFor({ timeout: 10_000 });
+    mkdirSync(join(ROOT, 'target', 'screenshots'), { recursive: true });
+    await phone.screenshot({ path: join(ROOT, 'target', 'screenshots', 'demo-phone.png'), fullPage: true });
+    await page.screenshot({ path: join(ROOT, 'target', 'screenshots', 'demo-desktop.png') });
     await phoneContext.close();
 
     run.kill('SIGINT');

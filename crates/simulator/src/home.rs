@@ -1,8 +1,9 @@
 //! The simulated home and plant, free of sockets and clocks (`now` is an
 //! argument) so that its behaviour is tested on its own: sensors that drift,
 //! a lamp that answers its `set` topic after a realistic delay and refuses
-//! while locked, a dimmer, a thermostat setpoint, a door event stream, a
-//! status topic, and optional synthetic load sensors.
+//! while locked, a dimmer, a thermostat setpoint, a heating mode, an RGB
+//! colour, a draining water tank, a door event stream, a status topic, and
+//! optional synthetic load sensors.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -52,6 +53,10 @@ pub struct Home {
     lamp_locked: bool,
     brightness: u8,
     setpoint: f64,
+    heating_mode: &'static str,
+    /// The lamp's colour as `#rrggbb`.
+    color: String,
+    tank_level: f64,
     /// State changes waiting for their delay: (due, message).
     scheduled: VecDeque<(Duration, Outgoing)>,
     next_telemetry: Duration,
@@ -66,6 +71,9 @@ pub struct Home {
 const LAMP_SET: &str = "home/lamp/set";
 const DIMMER_SET: &str = "home/dimmer/brightness/set";
 const SETPOINT_SET: &str = "home/thermostat/setpoint/set";
+const HEATING_MODE_SET: &str = "home/heating/mode/set";
+const COLOR_SET: &str = "home/lamp/color/set";
+const HEATING_MODES: [&str; 3] = ["off", "eco", "comfort"];
 
 impl Home {
     /// A home with initial values drawn from the seed.
@@ -84,6 +92,9 @@ impl Home {
             lamp_locked: false,
             brightness: 40,
             setpoint: 21.0,
+            heating_mode: "eco",
+            color: "#ffb300".to_owned(),
+            tank_level: 80.0,
             scheduled: VecDeque::new(),
             next_telemetry: Duration::ZERO,
             next_door: Duration::from_secs(5),
@@ -115,7 +126,10 @@ impl Home {
 
     /// The command topics to subscribe to.
     pub fn subscriptions(&self) -> Vec<String> {
-        [LAMP_SET, DIMMER_SET, SETPOINT_SET].into_iter().map(|rest| self.topic(rest)).collect()
+        [LAMP_SET, DIMMER_SET, SETPOINT_SET, HEATING_MODE_SET, COLOR_SET]
+            .into_iter()
+            .map(|rest| self.topic(rest))
+            .collect()
     }
 
     /// What to publish once connected: status and every state, retained.
@@ -127,6 +141,8 @@ impl Home {
             self.message("home/lamp/locked", self.lamp_locked.to_string(), true),
             self.message("home/dimmer/brightness", self.brightness.to_string(), true),
             self.message("home/thermostat/setpoint", format!("{:.1}", self.setpoint), true),
+            self.message("home/heating/mode", self.heating_mode, true),
+            self.message("home/lamp/color", self.color.clone(), true),
         ]
     }
 
@@ -184,6 +200,24 @@ impl Home {
                 }
                 _ => self.log.push(format!("thermostat: ignored {text:?} (expected degrees)")),
             }
+        } else if topic == self.topic(HEATING_MODE_SET) {
+            match HEATING_MODES.into_iter().find(|mode| *mode == text) {
+                Some(mode) => {
+                    self.heating_mode = mode;
+                    self.log.push(format!("heating: {mode}"));
+                    self.scheduled.push_back((now + delay, self.message("home/heating/mode", mode, true)));
+                }
+                None => self.log.push(format!("heating: ignored {text:?} (expected off, eco or comfort)")),
+            }
+        } else if topic == self.topic(COLOR_SET) {
+            match color_of(&text) {
+                Some(color) => {
+                    self.log.push(format!("lamp: colour {color}"));
+                    self.scheduled.push_back((now + delay / 3, self.message("home/lamp/color", color.clone(), true)));
+                    self.color = color;
+                }
+                None => self.log.push(format!("lamp: ignored colour {text:?} (expected #rrggbb or {{r,g,b}})")),
+            }
         }
     }
 
@@ -225,7 +259,10 @@ impl Home {
         }
         self.server_temperature = (self.server_temperature + self.random.between(-0.6, 0.6)).clamp(30.0, 70.0);
         self.server_humidity = (self.server_humidity + self.random.between(-0.5, 0.5)).clamp(10.0, 60.0);
+        // The tank drains slowly and is refilled when nearly empty.
+        self.tank_level = if self.tank_level < 8.0 { 100.0 } else { self.tank_level - self.random.between(0.1, 0.5) };
         let mut out = vec![
+            self.message("home/tank", format!("{{\"level\":{:.1}}}", self.tank_level), false),
             self.message("srv/temperature", format!("{:.2}", self.server_temperature), false),
             self.message("srv/humidity", format!("{:.1}", self.server_humidity), false),
         ];
@@ -256,6 +293,16 @@ impl Home {
     }
 }
 
+/// `#rrggbb` from a colour command: `#rrggbb` itself or JSON `{"r":…,"g":…,"b":…}`.
+fn color_of(text: &str) -> Option<String> {
+    if text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return Some(text.to_ascii_lowercase());
+    }
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let channel = |name: &str| json.get(name)?.as_u64().filter(|value| *value <= 255);
+    Some(format!("#{:02x}{:02x}{:02x}", channel("r")?, channel("g")?, channel("b")?))
+}
+
 fn on_off(on: bool) -> &'static str {
     if on {
         "on"
@@ -265,88 +312,4 @@ fn on_off(on: bool) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn home(prefix: &str) -> Home {
-        Home::new(HomeOptions {
-            prefix: prefix.into(),
-            telemetry_interval: Duration::from_secs(2),
-            sensors: 0,
-            sensor_rate: 0.0,
-            seed: 1,
-        })
-    }
-
-    fn at(seconds: f64) -> Duration {
-        Duration::from_secs_f64(seconds)
-    }
-
-    #[test]
-    fn the_lamp_answers_its_set_topic_after_a_delay_as_a_retained_state() {
-        let mut home = home("");
-        home.on_connected(at(0.0));
-        home.on_message(at(1.0), "home/lamp/set", b"ON");
-        assert!(!home.tick(at(1.0)).iter().any(|message| message.topic == "home/lamp/state"), "not at once");
-        let later = home.tick(at(2.0));
-        let state = later.iter().find(|message| message.topic == "home/lamp/state").expect("the new state");
-        assert_eq!((state.payload.as_str(), state.retain), ("ON", true));
-    }
-
-    #[test]
-    fn a_locked_lamp_refuses_and_reports_its_unchanged_state() {
-        let mut home = home("");
-        home.on_connected(at(0.0));
-        let lock = home.tick(at(60.0));
-        assert!(lock.iter().any(|message| message.topic == "home/lamp/locked" && message.payload == "true"));
-        home.on_message(at(61.0), "home/lamp/set", b"ON");
-        let answer = home.tick(at(62.0));
-        assert!(answer.iter().any(|message| message.topic == "home/lamp/state" && message.payload == "OFF"));
-        assert!(home.log.iter().any(|line| line.contains("locked, refusing")));
-        let unlock = home.tick(at(75.0));
-        assert!(unlock.iter().any(|message| message.topic == "home/lamp/locked" && message.payload == "false"));
-    }
-
-    #[test]
-    fn topics_take_the_prefix_and_the_will_is_a_retained_offline() {
-        let home = home("lab");
-        assert_eq!(home.subscriptions()[0], "lab/home/lamp/set");
-        assert_eq!(
-            home.will(),
-            Outgoing { topic: "lab/home/simulator/status".into(), payload: "offline".into(), retain: true }
-        );
-    }
-
-    #[test]
-    fn the_dimmer_clamps_and_bad_commands_are_logged_not_applied() {
-        let mut home = home("");
-        home.on_message(at(0.0), "home/dimmer/brightness/set", b"250");
-        home.on_message(at(0.0), "home/thermostat/setpoint/set", b"warm");
-        let out = home.tick(at(1.0));
-        assert!(out.iter().any(|message| message.topic == "home/dimmer/brightness" && message.payload == "100"));
-        assert!(home.log.iter().any(|line| line.contains("ignored \"warm\"")));
-    }
-
-    #[test]
-    fn load_sensors_publish_at_the_rate_across_the_topics_and_never_flood_after_a_stall() {
-        let mut home = Home::new(HomeOptions { sensors: 1000, sensor_rate: 2000.0, ..home("").options.clone() });
-        let first = home.tick(at(0.0)).into_iter().filter(|message| message.topic.starts_with("plant/")).count();
-        assert_eq!(first, 0);
-        let after_half_second =
-            home.tick(at(0.5)).into_iter().filter(|message| message.topic.starts_with("plant/")).count();
-        assert_eq!(after_half_second, 1000);
-        let after_stall = home.tick(at(10.0)).into_iter().filter(|message| message.topic.starts_with("plant/")).count();
-        assert_eq!(after_stall, 2000, "at most one second's worth at once");
-    }
-
-    #[test]
-    fn telemetry_is_reproducible_from_the_seed() {
-        let first: Vec<Outgoing> = home("").tick(at(0.0));
-        let second: Vec<Outgoing> = home("").tick(at(0.0));
-        assert_eq!(first, second);
-        assert!(first
-            .iter()
-            .any(|message| message.topic == "home/living/climate" && message.payload.contains("\"temperature\":")));
-        assert!(first.iter().any(|message| message.topic == "srv/temperature"));
-    }
-}
+mod tests;
