@@ -218,6 +218,33 @@ test('pin as widget turns a picked JSON field into a working gauge', async (t) =
     assert.deepEqual(env.pageErrors, []);
 });
 
+test('pin as widget makes a select from the payloads seen, whose press reaches an independent subscriber', async (t) => {
+    const env = await openLab(t);
+    const { page, broker } = env;
+    for (const mode of ['off', 'comfort', 'eco']) await mosquittoPub(broker, 'lab/heating/mode', mode);
+    await expand(page, 'lab');
+    await expand(page, 'lab/heating');
+    await selectTopic(page, 'lab/heating/mode');
+    const detail = page.locator('.explorer .topic-detail');
+    assert.equal(await detail.getByLabel('Widget kind').inputValue(), 'text', 'a word suggests text');
+    await detail.getByLabel('Widget kind').selectOption('select');
+    await detail.getByRole('button', { name: /Pin/ }).click();
+    await page.locator('.info', { hasText: 'Pinned a select for lab/heating/mode' }).waitFor({ timeout: 5_000 });
+
+    await showScreen(page, 'Dashboards');
+    const select = page.locator('.widget[data-widget-kind="select"]');
+    await select.waitFor({ timeout: 10_000 });
+    await mosquittoPub(broker, 'lab/heating/mode', 'eco');
+    await select.locator('.multi-state[data-state="eco"]').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await select.locator('.segment').allTextContents(), ['comfort', 'eco', 'off'], 'every payload seen is an option');
+    const command = mosquittoSub(t, broker, 'lab/heating/mode/set');
+    await command.ready;
+    await select.getByRole('button', { name: 'comfort' }).click();
+    const [message] = await command.messages;
+    assert.equal(message.payload, 'comfort');
+    assert.deepEqual(env.pageErrors, []);
+});
+
 test('deleting retained messages, one after a confirmation naming it and a subtree after its count', async (t) => {
     const env = await openLab(t, {
         beforeOpen: async (broker) => {

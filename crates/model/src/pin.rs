@@ -2,23 +2,34 @@
 //! what was seen there: a gauge's range from the observed minimum and
 //! maximum (rounded outwards) and its decimals from the data, a title from
 //! the JSON key or the last topic level, a switch's ON/OFF spelling and
-//! command topic, a chart's line.
+//! command topic, a select's options from the payloads seen, a chart's line.
 
 use crate::dashboard::{SeriesSpec, Widget, WidgetKind};
 use crate::value::{read_payload, JsonPath};
 
 /// The widget kind a pinned topic suggests: a number gets a gauge, an
-/// ON/OFF or true/false a switch, anything else text.
+/// ON/OFF or true/false a switch, a JPEG or PNG an image, a colour a colour
+/// picker, anything else text.
 pub fn suggest_widget_kind(payload: &[u8], path: Option<&JsonPath>) -> WidgetKind {
     let reading = read_payload(payload, path);
     if reading.as_number().is_some() {
         return WidgetKind::Gauge;
     }
-    match on_off_pair(&reading.display_text()) {
-        Some(_) => WidgetKind::Switch,
-        None => WidgetKind::Text,
+    if path.is_none() && crate::image::read_image(payload).is_ok() {
+        return WidgetKind::Image;
+    }
+    let text = reading.display_text();
+    if on_off_pair(&text).is_some() {
+        WidgetKind::Switch
+    } else if crate::color::Rgb::from_payload(&text).is_some() {
+        WidgetKind::Color
+    } else {
+        WidgetKind::Text
     }
 }
+
+/// At most this many options of a pinned select, from the payloads seen.
+const MOST_PINNED_OPTIONS: usize = 8;
 
 /// The (on, off) payloads of a two-state value, spelled as the device spells them.
 pub fn on_off_pair(value: &str) -> Option<(String, String)> {
@@ -66,8 +77,13 @@ pub fn pinned_widget(id: String, kind: WidgetKind, source: PinSource<'_>) -> Wid
     }
     widget.topic = Some(topic.to_owned());
     widget.value_path = value_path.map(str::to_owned);
+    if kind.commands() {
+        let base = topic.strip_suffix("/state").unwrap_or(topic);
+        widget.command_topic = Some(format!("{base}/set"));
+        widget.qos = crate::Qos::AtLeastOnce;
+    }
     match kind {
-        WidgetKind::Gauge => {
+        WidgetKind::Gauge | WidgetKind::Level | WidgetKind::Number | WidgetKind::Slider => {
             let numbers: Vec<f64> = std::iter::once(payload)
                 .chain(earlier.iter().copied())
                 .filter_map(|payload| read_payload(payload, path.as_ref()).as_number())
@@ -80,11 +96,27 @@ pub fn pinned_widget(id: String, kind: WidgetKind, source: PinSource<'_>) -> Wid
         WidgetKind::Switch | WidgetKind::Indicator => {
             let (on, off) = on_off_pair(&reading.display_text()).unwrap_or_else(|| ("ON".into(), "OFF".into()));
             (widget.on_payload, widget.off_payload) = (Some(on), Some(off));
-            if kind == WidgetKind::Switch {
-                let base = topic.strip_suffix("/state").unwrap_or(topic);
-                widget.command_topic = Some(format!("{base}/set"));
-                widget.qos = crate::Qos::AtLeastOnce;
+        }
+        WidgetKind::Select => {
+            let mut seen: Vec<String> = Vec::new();
+            for payload in std::iter::once(payload).chain(earlier.iter().copied()) {
+                let text = read_payload(payload, path.as_ref()).display_text();
+                if !seen.contains(&text) && seen.len() < MOST_PINNED_OPTIONS && !text.is_empty() {
+                    seen.push(text);
+                }
             }
+            seen.sort();
+            widget.states = seen
+                .into_iter()
+                .map(|text| crate::dashboard::StateLook {
+                    matches: Some(serde_json::Value::String(text)),
+                    min: None,
+                    max: None,
+                    label: None,
+                    color: None,
+                    icon: None,
+                })
+                .collect();
         }
         _ => {}
     }
@@ -156,6 +188,8 @@ mod tests {
         assert_eq!(suggest_widget_kind(b"OFF", None), WidgetKind::Switch);
         assert_eq!(suggest_widget_kind(br#"{"t": true}"#, Some(&path)), WidgetKind::Switch);
         assert_eq!(suggest_widget_kind(b"opened", None), WidgetKind::Text);
+        assert_eq!(suggest_widget_kind(b"#ff8800", None), WidgetKind::Color);
+        assert_eq!(suggest_widget_kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None), WidgetKind::Image);
         assert_eq!(on_off_pair("false"), Some(("true".into(), "false".into())));
     }
 
@@ -177,6 +211,27 @@ mod tests {
         let chart = pinned_widget("w".into(), WidgetKind::Chart, source("home/t", None, b"3"));
         assert_eq!((chart.topic.as_deref(), chart.series[0].label.as_deref()), (None, Some("t")));
         for widget in [gauge, switch, chart] {
+            widget.validate("test", "widget").unwrap();
+        }
+    }
+
+    #[test]
+    fn a_pinned_select_offers_the_payloads_seen_and_controls_get_a_command_topic() {
+        let earlier: [&[u8]; 4] = [b"eco", b"off", b"comfort", b"eco"];
+        let select = pinned_widget(
+            "w".into(),
+            WidgetKind::Select,
+            PinSource { earlier: &earlier, ..source("home/heating/mode", None, b"eco") },
+        );
+        let options: Vec<String> =
+            select.states.iter().map(|state| state.matches.clone().unwrap().to_string()).collect();
+        assert_eq!(options, [r#""comfort""#, r#""eco""#, r#""off""#]);
+        assert_eq!(select.command_topic.as_deref(), Some("home/heating/mode/set"));
+        let level = pinned_widget("w".into(), WidgetKind::Level, source("home/tank", None, b"72"));
+        assert_eq!((level.min, level.max, level.command_topic.as_deref()), (Some(0.0), Some(100.0), None));
+        let color = pinned_widget("w".into(), WidgetKind::Color, source("home/lamp/color", None, b"#ff8800"));
+        assert_eq!(color.command_topic.as_deref(), Some("home/lamp/color/set"));
+        for widget in [select, level, color] {
             widget.validate("test", "widget").unwrap();
         }
     }

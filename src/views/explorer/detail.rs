@@ -211,8 +211,9 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                     <label>"Widget kind"
                         <select on:change=move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) }
                             prop:value=move || pin_kind.get().as_str()>
-                            {[WidgetKind::Gauge, WidgetKind::Chart, WidgetKind::Switch, WidgetKind::Indicator, WidgetKind::Text]
-                                .into_iter().map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
+                            // Every kind a topic can feed (a button publishes only).
+                            {WidgetKind::ALL.into_iter().filter(|kind| *kind != WidgetKind::Button)
+                                .map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
                         </select>
                     </label>
                     <button type="button" class="primary" on:click=pin>
