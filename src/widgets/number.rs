@@ -34,6 +34,8 @@ pub fn NumberInput(widget: Widget, binding: Binding) -> impl IntoView {
         let (control, title, widget) = (control.clone(), title.clone(), widget.clone());
         move |value: f64| {
             draft.set(None);
+            // The value as it goes out (21.5 + 0.1 is not exactly 21.6), so the state confirms it.
+            let value = model::number::parse_number(&format_number(value, widget.decimals)).unwrap_or(value);
             if value < min || value > max {
                 let bound = if value < min { format!("the minimum {min}") } else { format!("the maximum {max}") };
                 return note
