@@ -181,7 +181,8 @@ pub(super) fn FieldRows(field: FormField, text: RwSignal<String>, topics_list: &
                                 let on_input = move |event| { value.set(event_target_value(&event)); write_back(); };
                                 match *cell {
                                     Cell::Colour => view! {
-                                        <label>{*label}<input type="color" prop:value=move || value.get() on:input=on_input /></label>
+                                        <label>{*label}<input type="color" prop:value=move || value.get() on:input=on_input
+                                            data-empty=move || value.with(String::is_empty).to_string() /></label>
                                     }.into_any(),
                                     Cell::Choice(options) => view! {
                                         <label>{*label}
