@@ -98,7 +98,7 @@ mod tests {
         for text in ["#c62828", "red", "rgb(20, 40, 60)", "hsl(120 50% 40% / 0.5)", "transparent"] {
             assert!(is_plain_color(text), "{text:?}");
         }
-        for text in ["", "red; background: blue", "url(http://x/y.svg#p)", "red}", "expression(alert(1))\"", "<b>"] {
+        for text in ["", "red; background: blue", "url(http://x/y.svg#p)", "red}", "\"red\"", "<b>"] {
             assert!(!is_plain_color(text), "{text:?}");
         }
     }
