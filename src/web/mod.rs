@@ -42,17 +42,14 @@ pub fn describe_js_error(error: &JsValue) -> String {
 
 /// Offers `text` to the user as a file called `name`.
 pub fn download(name: &str, text: &str) -> Result<(), BrowserError> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let url = BlobUrl::new(text.as_bytes(), "application/json")?;
     let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
+    link.set_href(url.as_str());
     link.set_download(name);
     link.click();
-    Ok(web_sys::Url::revoke_object_url(&url)?)
+    // Dropping the URL revokes it; the click has already started the download.
+    Ok(())
 }
 
 /// A `blob:` URL for bytes held by the page, revoked when dropped, so a

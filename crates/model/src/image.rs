@@ -2,18 +2,20 @@
 //! in size. The check is by the file's own signature, never by a name the
 //! sender chose, so a payload that is not an image is reported, not shown.
 
+use std::borrow::Cow;
+
 use crate::share::base64_decode;
 
 /// The largest image payload shown, raw or base64: 2 MiB.
 pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
 
-/// An image ready for a blob URL.
+/// An image ready for a blob URL: a raw payload is borrowed, not copied.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Image {
+pub struct Image<'a> {
     /// `image/jpeg` or `image/png`.
     pub mime: &'static str,
     /// The file's bytes.
-    pub bytes: Vec<u8>,
+    pub bytes: Cow<'a, [u8]>,
 }
 
 /// Why a payload is not shown.
@@ -28,12 +30,12 @@ pub enum ImageProblem {
 }
 
 /// The image in `payload`.
-pub fn read_image(payload: &[u8]) -> Result<Image, ImageProblem> {
+pub fn read_image(payload: &[u8]) -> Result<Image<'_>, ImageProblem> {
     if payload.len() > MAX_IMAGE_BYTES {
         return Err(ImageProblem::TooLarge(payload.len()));
     }
     if let Some(mime) = mime_of(payload) {
-        return Ok(Image { mime, bytes: payload.to_vec() });
+        return Ok(Image { mime, bytes: Cow::Borrowed(payload) });
     }
     let text = std::str::from_utf8(payload).map_err(|_| ImageProblem::NotAnImage)?.trim();
     let encoded = match text.strip_prefix("data:") {
@@ -42,7 +44,7 @@ pub fn read_image(payload: &[u8]) -> Result<Image, ImageProblem> {
     };
     let bytes = base64_decode(encoded).map_err(|_| ImageProblem::NotAnImage)?;
     let mime = mime_of(&bytes).ok_or(ImageProblem::NotAnImage)?;
-    Ok(Image { mime, bytes })
+    Ok(Image { mime, bytes: Cow::Owned(bytes) })
 }
 
 /// The type the file's signature says.
@@ -66,11 +68,14 @@ mod tests {
 
     #[test]
     fn reads_raw_base64_and_data_url_images() {
-        assert_eq!(read_image(PNG), Ok(Image { mime: "image/png", bytes: PNG.to_vec() }));
+        assert_eq!(read_image(PNG), Ok(Image { mime: "image/png", bytes: Cow::Borrowed(PNG) }));
         assert_eq!(read_image(JPEG).unwrap().mime, "image/jpeg");
-        assert_eq!(read_image(base64_encode(JPEG).as_bytes()), Ok(Image { mime: "image/jpeg", bytes: JPEG.to_vec() }));
+        assert_eq!(
+            read_image(base64_encode(JPEG).as_bytes()),
+            Ok(Image { mime: "image/jpeg", bytes: Cow::Owned(JPEG.to_vec()) })
+        );
         let url = format!("data:image/png;base64,{}", base64_encode(PNG));
-        assert_eq!(read_image(url.as_bytes()).unwrap().bytes, PNG);
+        assert_eq!(&*read_image(url.as_bytes()).unwrap().bytes, PNG);
     }
 
     #[test]

@@ -14,9 +14,25 @@ pub fn parse_number(text: &str) -> Option<f64> {
     serde_json::from_str::<f64>(&json).ok().filter(|number| number.is_finite())
 }
 
+/// Whether `text` already reads as JSON writes numbers (`21.5`, `-3e2`),
+/// as sensor payloads almost always do: then nothing is copied.
+fn is_json_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let mantissa = unsigned.split(['e', 'E']).next().unwrap_or_default();
+    let (whole, fraction) =
+        mantissa.split_once('.').map_or((mantissa, None), |(whole, fraction)| (whole, Some(fraction)));
+    whole.starts_with(|c: char| c.is_ascii_digit())
+        && !(whole.len() > 1 && whole.starts_with('0'))
+        && fraction != Some("")
+}
+
 /// `text` (a decimal number, sign, point and exponent optional) spelled as
-/// JSON spells numbers: no `+`, no leading zeros, digits on both sides of a point.
-fn as_json_number(text: &str) -> Option<String> {
+/// JSON spells numbers: no `+`, no leading zeros, digits on both sides of a
+/// point. Characters are still checked by serde_json when it is returned as it is.
+fn as_json_number(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if is_json_number(text) {
+        return Some(std::borrow::Cow::Borrowed(text));
+    }
     let (negative, unsigned) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
@@ -51,7 +67,7 @@ fn as_json_number(text: &str) -> Option<String> {
         json.push('e');
         json.push_str(exponent);
     }
-    Some(json)
+    Some(std::borrow::Cow::Owned(json))
 }
 
 #[cfg(test)]

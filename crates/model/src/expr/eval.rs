@@ -36,7 +36,7 @@ fn walk(node: &Node, scope: &Scope, steps: &mut u32) -> Result<ExprValue, ExprEr
             Some(json) => from_json(json),
             None => ExprValue::Null,
         },
-        Node::Unary('-', operand) => ExprValue::Number(-number(walk(operand, scope, steps)?, "-")?),
+        Node::Unary('-', operand) => ExprValue::Number(-number(&walk(operand, scope, steps)?, "-")?),
         Node::Unary(_, operand) => ExprValue::Bool(!truthy(&walk(operand, scope, steps)?)),
         Node::Binary(left, Operator::And, right) => {
             ExprValue::Bool(truthy(&walk(left, scope, steps)?) && truthy(&walk(right, scope, steps)?))
@@ -105,13 +105,13 @@ fn describe(value: &ExprValue) -> String {
 }
 
 /// `value` as a number: numbers, and texts that read as one.
-fn number(value: ExprValue, operation: &str) -> Result<f64, ExprError> {
-    match value {
-        ExprValue::Number(number) => Ok(number),
-        ExprValue::Text(ref text) => crate::number::parse_number(text)
-            .ok_or_else(|| ExprError(format!("{operation} needs numbers, not {}", describe(&value)))),
-        other => Err(ExprError(format!("{operation} needs numbers, not {}", describe(&other)))),
-    }
+fn number(value: &ExprValue, operation: &str) -> Result<f64, ExprError> {
+    let number = match value {
+        ExprValue::Number(number) => Some(*number),
+        ExprValue::Text(text) => crate::number::parse_number(text),
+        _ => None,
+    };
+    number.ok_or_else(|| ExprError(format!("{operation} needs numbers, not {}", describe(value))))
 }
 
 fn text(value: ExprValue) -> String {
@@ -129,7 +129,7 @@ fn binary(left: ExprValue, operator: Operator, right: ExprValue) -> Result<ExprV
         let same = match (&left, &right) {
             (ExprValue::Text(a), ExprValue::Text(b)) => a == b,
             (ExprValue::Number(_), ExprValue::Text(_)) | (ExprValue::Text(_), ExprValue::Number(_)) => {
-                number(left.clone(), "==").ok() == number(right.clone(), "==").ok()
+                number(&left, "==").ok() == number(&right, "==").ok()
             }
             _ => left == right,
         };
@@ -138,7 +138,7 @@ fn binary(left: ExprValue, operator: Operator, right: ExprValue) -> Result<ExprV
     // + joins texts when either side is a text that is not a number.
     if operator == Add {
         if let (ExprValue::Text(_), _) | (_, ExprValue::Text(_)) = (&left, &right) {
-            if number(left.clone(), "+").is_err() || number(right.clone(), "+").is_err() {
+            if number(&left, "+").is_err() || number(&right, "+").is_err() {
                 return Ok(ExprValue::Text(text(left) + &text(right)));
             }
         }
@@ -151,7 +151,7 @@ fn binary(left: ExprValue, operator: Operator, right: ExprValue) -> Result<ExprV
         Remainder => "%",
         _ => "a comparison",
     };
-    let (a, b) = (number(left, symbol)?, number(right, symbol)?);
+    let (a, b) = (number(&left, symbol)?, number(&right, symbol)?);
     let result = match operator {
         Add => a + b,
         Subtract => a - b,
@@ -175,7 +175,7 @@ fn call(function: Function, arguments: Vec<ExprValue>) -> Result<ExprValue, Expr
     let name = Function::ALL.iter().find(|(_, known)| *known == function).map_or("?", |(name, _)| name);
     let count = arguments.len();
     let wrong_count = |wanted: &str| Err(ExprError(format!("{name}() takes {wanted}, not {count}")));
-    let numbers = || arguments.iter().cloned().map(|value| number(value, name)).collect::<Result<Vec<_>, _>>();
+    let numbers = || arguments.iter().map(|value| number(value, name)).collect::<Result<Vec<_>, _>>();
     Ok(match function {
         Function::Round => match numbers()?[..] {
             [x] => ExprValue::Number(x.round()),
