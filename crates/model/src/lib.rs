@@ -3,6 +3,7 @@
 //! carries them (with its format version, migrations and parsing errors a
 //! person can act on), value extraction, the message log and the topic explorer's tree.
 
+pub mod alerts;
 pub mod broker_stats;
 pub mod color;
 pub mod config;

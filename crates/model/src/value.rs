@@ -151,6 +151,22 @@ impl Reading {
         }
     }
 
+    /// Whether this is the payload or value a file names (`match` of a
+    /// state, `equals` of an alert rule): a number equals a JSON number,
+    /// text equals a string, `true`/`false` a boolean; nothing matches a
+    /// missing reading.
+    pub fn equals_value(&self, expected: &Value) -> bool {
+        if matches!(self, Reading::Missing(_)) {
+            return false;
+        }
+        match (expected, self.as_number()) {
+            (Value::Number(expected), Some(number)) => expected.as_f64() == Some(number),
+            (Value::String(expected), _) => *expected == self.display_text(),
+            (Value::Bool(flag), _) => self.display_text() == if *flag { "true" } else { "false" },
+            _ => false,
+        }
+    }
+
     /// The reading as text for display; a huge payload is cut to
     /// [`DISPLAY_CHARS`] characters and says how long it was.
     pub fn display_text(&self) -> String {

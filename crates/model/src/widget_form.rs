@@ -3,6 +3,7 @@
 //! renaming a field of `Widget` breaks this file at compile time instead of
 //! the form at run time. The view only lays the fields out.
 
+use crate::alerts::AlertRule;
 use crate::color::ColorFormat;
 use crate::dashboard::{StateLook, Threshold, Widget, WidgetKind};
 use crate::{FieldError, ModelError, Qos};
@@ -57,6 +58,7 @@ pub enum FormField {
     CommandExpiryS,
     ResponseTopic,
     StaleAfterS,
+    Alerts,
     Width,
     Height,
 }
@@ -108,6 +110,7 @@ impl FormField {
         FormField::CommandExpiryS,
         FormField::ResponseTopic,
         FormField::StaleAfterS,
+        FormField::Alerts,
         FormField::Width,
         FormField::Height,
     ];
@@ -158,6 +161,12 @@ impl FormField {
                 ("Response topic (MQTT 5.0; auto: this browser's own)", Text, COMMANDING, "auto")
             }
             FormField::StaleAfterS => ("Stale after (s)", Whole, EVERY_KIND, ""),
+            FormField::Alerts => (
+                "Alerts (one per line: above|below|equals|stale N | hysteresis N | for N | notify | label …)",
+                Lines,
+                STATEFUL,
+                "above 30 | hysteresis 1 | for 10 | notify",
+            ),
             FormField::Width => ("Width (columns 1–4)", Whole, EVERY_KIND, "1"),
             FormField::Height => ("Height (rows 1–4)", Whole, EVERY_KIND, "1"),
         }
@@ -225,6 +234,7 @@ impl FormField {
             FormField::CommandExpiryS => whole(widget.command_expiry_s),
             FormField::ResponseTopic => text(&widget.response_topic),
             FormField::StaleAfterS => whole(widget.stale_after_s),
+            FormField::Alerts => widget.alerts.iter().map(AlertRule::to_line).collect::<Vec<_>>().join("\n"),
             FormField::Width => whole(widget.width.map(u32::from)),
             FormField::Height => whole(widget.height.map(u32::from)),
         }
@@ -282,13 +292,8 @@ impl FormField {
                     })
                     .collect::<Result<_, FieldError>>()?;
             }
-            FormField::States => {
-                widget.states = text
-                    .lines()
-                    .filter(|line| !line.trim().is_empty())
-                    .map(|line| StateLook::from_line(line).map_err(fail))
-                    .collect::<Result<_, FieldError>>()?;
-            }
+            FormField::States => widget.states = lines_of(text, StateLook::from_line).map_err(fail)?,
+            FormField::Alerts => widget.alerts = lines_of(text, AlertRule::from_line).map_err(fail)?,
             FormField::Scale => widget.scale = number(text)?,
             FormField::Offset => widget.offset = number(text)?,
             FormField::Expression => {
@@ -326,6 +331,11 @@ impl FormField {
     }
 }
 
+/// Every non-blank line of `text`, read by `read`.
+fn lines_of<T>(text: &str, read: fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+    text.lines().filter(|line| !line.trim().is_empty()).map(read).collect()
+}
+
 /// The form field a checked widget's complaint is about (`max`,
 /// `series[1].value_path`), so the form can show it there.
 fn field_of_file_path(path: &str) -> Option<FormField> {
@@ -340,6 +350,7 @@ fn field_of_file_path(path: &str) -> Option<FormField> {
         "max" => FormField::Max,
         "step" => FormField::Step,
         _ if name.starts_with("states") => FormField::States,
+        _ if name.starts_with("alerts") => FormField::Alerts,
         "window_s" => FormField::WindowS,
         "width" => FormField::Width,
         "height" => FormField::Height,

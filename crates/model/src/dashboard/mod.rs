@@ -13,7 +13,7 @@ mod validate;
 
 pub use kind::WidgetKind;
 
-pub use states::{look_for, Icon, StateLook};
+pub use states::{look_for, match_value, Icon, StateLook};
 
 use super::Qos;
 
@@ -189,6 +189,9 @@ pub struct Widget {
     /// Text: a template where `{value}` and `{unit}` are replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+    /// Alert rules on its value (see `model::alerts`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<crate::alerts::AlertRule>,
     /// Grid columns it spans (1 to 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<u8>,
@@ -247,6 +250,7 @@ impl Widget {
             expression: None,
             color_format: None,
             template: None,
+            alerts: Vec::new(),
             width: None,
             height: None,
             unknown: Map::new(),

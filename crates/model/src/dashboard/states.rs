@@ -87,12 +87,7 @@ impl StateLook {
             return false;
         }
         if let Some(expected) = &self.matches {
-            return match (expected, reading.as_number()) {
-                (Value::Number(expected), Some(number)) => expected.as_f64() == Some(number),
-                (Value::String(expected), _) => *expected == reading.display_text(),
-                (Value::Bool(flag), _) => reading.display_text() == if *flag { "true" } else { "false" },
-                _ => false,
-            };
+            return reading.equals_value(expected);
         }
         if self.min.is_none() && self.max.is_none() {
             return false;
@@ -162,18 +157,21 @@ impl StateLook {
         let (matches, min, max) = match matched.split_once("..") {
             Some((low, high)) => (None, bound(low)?, bound(high)?),
             None if matched.is_empty() => return Err("a state needs a payload or a range".into()),
-            None => match matched
-                .parse::<i64>()
-                .map(serde_json::Number::from)
-                .ok()
-                .or_else(|| crate::number::parse_number(matched).and_then(serde_json::Number::from_f64))
-            {
-                Some(number) => (Some(Value::Number(number)), None, None),
-                None => (Some(Value::String(matched.to_owned())), None, None),
-            },
+            None => (Some(match_value(matched)), None, None),
         };
         Ok(StateLook { matches, min, max, label, color, icon })
     }
+}
+
+/// A payload or value typed into the form: a number matches a number,
+/// anything else matches as text.
+pub fn match_value(text: &str) -> Value {
+    let number = text
+        .parse::<i64>()
+        .map(serde_json::Number::from)
+        .ok()
+        .or_else(|| crate::number::parse_number(text).and_then(serde_json::Number::from_f64));
+    number.map_or_else(|| Value::String(text.to_owned()), Value::Number)
 }
 
 /// The first of `states` that `reading` is.

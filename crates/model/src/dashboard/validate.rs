@@ -77,9 +77,15 @@ impl Widget {
         if self.height.is_some_and(|height| !(1..=MAX_SPAN).contains(&height)) {
             return Err(invalid("height", "is 1 to 4 rows".into()));
         }
-        for (index, state) in self.states.iter().enumerate() {
-            if let Some(problem) = state.problem() {
-                return Err(invalid(&format!("states[{index}]"), problem));
+        if !self.alerts.is_empty() && self.topic.is_none() {
+            return Err(invalid("alerts", "watch the widget's state topic, and this widget has none".into()));
+        }
+        let states = self.states.iter().map(super::StateLook::problem).enumerate().map(|found| ("states", found));
+        let rules =
+            self.alerts.iter().map(crate::alerts::AlertRule::problem).enumerate().map(|found| ("alerts", found));
+        for (name, (index, problem)) in states.chain(rules) {
+            if let Some(problem) = problem {
+                return Err(invalid(&format!("{name}[{index}]"), problem));
             }
         }
         let colors = self.thresholds.iter().map(|band| ("thresholds", Some(&band.color)));
@@ -155,6 +161,20 @@ mod tests {
         assert!(range.validate("f", "w").unwrap_err().to_string().contains("must be above min"));
         let path = widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","value_path":"temp"}"#);
         assert!(path.validate("f", "w").unwrap_err().to_string().contains("w.value_path"));
+    }
+
+    #[test]
+    fn alert_rules_are_checked_and_need_a_state_topic() {
+        let bad =
+            widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","alerts":[{"above":1},{"for_s":3}]}"#);
+        let error = bad.validate("f", "w").unwrap_err().to_string();
+        assert!(error.contains("w.alerts[1]") && error.contains("needs one of"), "{error}");
+        let chart =
+            widget(r#"{"id":"t","kind":"chart","connection":"c","series":[{"topic":"a"}],"alerts":[{"above":1}]}"#);
+        assert!(chart.validate("f", "w").unwrap_err().to_string().contains("state topic"));
+        let good =
+            widget(r#"{"id":"g","kind":"gauge","connection":"c","topic":"a","alerts":[{"above":30,"hysteresis":1}]}"#);
+        assert!(good.validate("f", "w").is_ok());
     }
 
     #[test]

@@ -34,6 +34,10 @@ fn every_field_round_trips_through_its_text() {
     widget.qos = Qos::ExactlyOnce;
     widget.confirm = true;
     widget.states = vec![StateLook::from_line("LOCKED | Locked | #c62828 | lock").unwrap()];
+    widget.alerts = vec![
+        AlertRule::from_line("above 30 | hysteresis 1 | for 10 | notify").unwrap(),
+        AlertRule::from_line("stale 120").unwrap(),
+    ];
     let mut copy = Widget::new("w".into(), WidgetKind::Gauge, "home".into());
     for &field in FormField::ALL {
         field.apply(&mut copy, &field.text_of(&widget)).unwrap();
