@@ -19,6 +19,21 @@ self.addEventListener('activate', (event) => {
     })());
 });
 
+// A click on an alert's notification brings the app to the Alerts screen.
+self.addEventListener('notificationclick', (event) => {
+    event.notification.close();
+    event.waitUntil((async () => {
+        const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+        const open = windows.find((client) => 'focus' in client);
+        if (open) {
+            await open.focus();
+            if ('navigate' in open) await open.navigate(new URL('./#/alerts', self.registration.scope).href).catch(() => {});
+            return;
+        }
+        await self.clients.openWindow('./#/alerts');
+    })());
+});
+
 // The page asks for this when the user accepts the update.
 self.addEventListener('message', (event) => {
     if (event.data === 'skip-waiting') self.skipWaiting();

@@ -160,6 +160,8 @@ pub struct AppState {
     pub highlight: RwSignal<Option<String>>,
     /// A new version of the app is installed and waiting for a reload.
     pub update_ready: RwSignal<bool>,
+    /// The alerts raised, acknowledged and cleared (kept across reloads).
+    pub alerts: RwSignal<crate::model::alerts::AlertLog>,
     /// The app's reactive owner. Connection signals live as long as the app,
     /// not as long as the form or task that created them.
     owner: StoredValue<Owner>,
@@ -187,6 +189,7 @@ impl AppState {
             route: RwSignal::new(crate::model::route::Route::default()),
             highlight: RwSignal::new(None),
             update_ready: RwSignal::new(false),
+            alerts: RwSignal::new(crate::model::alerts::AlertLog::default()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
     }

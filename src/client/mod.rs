@@ -5,6 +5,7 @@
 //! handle and the signals in [`crate::state`]. Uses `model`, `state`, `web`
 //! and `crates/mqtt`; never `views` or `widgets`.
 
+pub mod alerts;
 pub mod backoff;
 pub mod connect;
 pub mod connections;

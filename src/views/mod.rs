@@ -1,6 +1,7 @@
 //! The screens' components. Each reads [`crate::state::AppState`] from
 //! context and talks to connections only through [`crate::client`].
 
+mod alerts;
 mod connection_bar;
 mod connection_manager;
 pub mod dashboard;
@@ -14,6 +15,7 @@ pub mod shell;
 mod throttle;
 pub mod toasts;
 
+pub use alerts::AlertsScreen;
 pub use connection_bar::ConnectionBar;
 pub use connection_manager::ConnectionManager;
 pub use dashboard::Dashboards;

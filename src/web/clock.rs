@@ -38,3 +38,18 @@ pub fn clock_time(at_ms: f64) -> String {
         date.get_milliseconds()
     )
 }
+
+/// The local date and time of `epoch_ms` (milliseconds since the Unix
+/// epoch), to the second: "2026-12-03 14:05:09".
+pub fn date_time(epoch_ms: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
+}

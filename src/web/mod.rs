@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod deflate;
+pub mod notify;
 pub mod page;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -170,17 +170,4 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
     }
 }
 
-/// The reading as text with the widget's decimals and unit.
-pub fn formatted(widget: &Widget, reading: Option<&Reading>) -> String {
-    match reading {
-        None => "—".to_owned(),
-        Some(Reading::Number(number)) => {
-            let text = crate::model::value::format_number(*number, widget.decimals);
-            match &widget.unit {
-                Some(unit) => format!("{text} {unit}"),
-                None => text,
-            }
-        }
-        Some(other) => other.display_text(),
-    }
-}
+pub use crate::model::dashboard::format_reading as formatted;

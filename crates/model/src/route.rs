@@ -1,5 +1,5 @@
 //! The app's screens as hash routes: `#/d/<dashboard id>`, `#/topics`,
-//! `#/publish`, `#/log` and `#/connections`, and `?kiosk` after a dashboard
+//! `#/publish`, `#/log`, `#/connections` and `#/alerts`, and `?kiosk` after a dashboard
 //! route for a wall tablet. Hash routes work on any static host and under
 //! any sub-path, and leave `?config=` (in the query) and share links
 //! (`#config=…`) to themselves.
@@ -17,6 +17,8 @@ pub enum Screen {
     Log,
     /// The connection manager.
     Connections,
+    /// The alerts, active and past.
+    Alerts,
 }
 
 impl Screen {
@@ -28,6 +30,7 @@ impl Screen {
             Screen::Publish => "publish",
             Screen::Log => "log",
             Screen::Connections => "connections",
+            Screen::Alerts => "alerts",
         }
     }
 }
@@ -68,6 +71,7 @@ impl Route {
             ("publish", None, None) => Screen::Publish,
             ("log", None, None) => Screen::Log,
             ("connections", None, None) => Screen::Connections,
+            ("alerts", None, None) => Screen::Alerts,
             _ => return None,
         };
         let kiosk = kiosk && matches!(screen, Screen::Dashboard(_));
@@ -79,10 +83,7 @@ impl Route {
         let path = match &self.screen {
             Screen::Dashboard(Some(id)) => format!("#/d/{}", percent_encode(id)),
             Screen::Dashboard(None) => "#/d".to_owned(),
-            Screen::Topics => "#/topics".to_owned(),
-            Screen::Publish => "#/publish".to_owned(),
-            Screen::Log => "#/log".to_owned(),
-            Screen::Connections => "#/connections".to_owned(),
+            other => format!("#/{}", other.hook()),
         };
         if self.kiosk {
             format!("{path}?kiosk")
@@ -151,11 +152,13 @@ mod tests {
             Route::to(Screen::Publish),
             Route::to(Screen::Log),
             Route::to(Screen::Connections),
+            Route::to(Screen::Alerts),
             Route { screen: Screen::Dashboard(Some("wall".into())), kiosk: true },
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.hash()), Some(route.clone()), "{}", route.hash());
         }
+        assert_eq!(Route::to(Screen::Alerts).hash(), "#/alerts");
     }
 
     #[test]

@@ -15,7 +15,8 @@ use leptos::prelude::*;
 
 use super::toasts::Toasts;
 use super::{
-    ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch, TopicExplorer,
+    AlertsScreen, ConnectionBar, ConnectionManager, Dashboards, MessageLogView, PublishPanel, ShareBanner, ThemeSwitch,
+    TopicExplorer,
 };
 use crate::dialog::DialogHost;
 use crate::model::route::{Route, Screen};
@@ -52,6 +53,7 @@ pub fn Shell() -> impl IntoView {
                 "publish" => view! { <div class="layout single"><PublishPanel /></div> }.into_any(),
                 "log" => view! { <div class="layout single"><MessageLogView /></div> }.into_any(),
                 "connections" => view! { <div class="layout single"><ConnectionManager /></div> }.into_any(),
+                "alerts" => view! { <div class="layout single"><AlertsScreen /></div> }.into_any(),
                 _ => view! { <Dashboards /> }.into_any(),
             }}
         </main>
@@ -67,13 +69,20 @@ fn Navigation() -> impl IntoView {
         let active = state.active_dashboard.get();
         Route::to(Screen::Dashboard(Some(active).filter(|id| !id.is_empty()))).hash()
     };
+    let active_alerts = Memo::new(move |_| state.alerts.with(|log| log.active_count()));
     let link = move |hook: &'static str, label: &'static str, href: Signal<String>, icon: &'static str| {
         let current = move || state.route.with(|route| route.screen.hook() == hook);
+        // The alerts that are up and not yet acknowledged, on the Alerts link.
+        let badge = move || {
+            let count = if hook == "alerts" { active_alerts.get() } else { 0 };
+            (count > 0).then(|| view! { <span class="nav-badge" data-alert-count=count>{count}</span> })
+        };
         view! {
             <a href=href class="nav-link" aria-current=move || current().then_some("page")>
                 <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
                     stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d=icon /></svg>
                 <span>{label}</span>
+                {badge}
             </a>
         }
     };
@@ -84,6 +93,7 @@ fn Navigation() -> impl IntoView {
             {link("topics", "Topics", fixed(Screen::Topics), "M5 5h6M8 5v14M8 12h8M8 19h8M16 12h3M16 19h3")}
             {link("publish", "Publish", fixed(Screen::Publish), "M4 12l16-8-6 16-3-7z")}
             {link("log", "Log", fixed(Screen::Log), "M5 6h14M5 12h14M5 18h9")}
+            {link("alerts", "Alerts", fixed(Screen::Alerts), "M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20h4")}
             {link("connections", "Connections", fixed(Screen::Connections), "M7 7a5 5 0 0 1 10 0v3M5 10h14v10H5zM12 14v2")}
         </nav>
     }

@@ -302,6 +302,23 @@ impl Widget {
     }
 }
 
+/// `reading` as `widget` shows it: a number with its decimals and unit,
+/// anything else as text, nothing as "—".
+pub fn format_reading(widget: &Widget, reading: Option<&crate::value::Reading>) -> String {
+    use crate::value::{format_number, Reading};
+    match reading {
+        None => "—".to_owned(),
+        Some(Reading::Number(number)) => {
+            let text = format_number(*number, widget.decimals);
+            match &widget.unit {
+                Some(unit) => format!("{text} {unit}"),
+                None => text,
+            }
+        }
+        Some(other) => other.display_text(),
+    }
+}
+
 impl Dashboard {
     /// An empty dashboard.
     pub fn new(id: String, title: String) -> Self {
