@@ -110,7 +110,7 @@ pub fn watch(state: AppState, connections: Connections) {
         }
     });
     Effect::new(move |previous: Option<()>| {
-        let text = state.alerts.with(|log| serde_json::to_string(log));
+        let text = state.alerts.with(serde_json::to_string);
         if let (Some(()), Ok(text), Some(storage)) = (previous, text, local_storage()) {
             if let Err(error) = storage.set_item(LOG_KEY, &text) {
                 web_sys::console::error_1(&error);
@@ -210,9 +210,7 @@ fn record(state: AppState, changes: Vec<Described>, now: f64) {
 fn load_log(state: AppState) -> AlertLog {
     let Some(storage) = local_storage() else { return AlertLog::default() };
     let Ok(Some(text)) = storage.get_item(LOG_KEY) else { return AlertLog::default() };
-    // Through a `Value`, as the settings are: one deserializer in the bundle, not two.
-    let parsed = serde_json::from_str::<serde_json::Value>(&text).and_then(serde_json::from_value);
-    parsed.unwrap_or_else(|error| {
+    AlertLog::from_json(&text).unwrap_or_else(|error| {
         let backup = format!("{LOG_KEY}.unreadable");
         let _ = storage.set_item(&backup, &text);
         state.notice.set(Some(format!(

@@ -21,14 +21,16 @@ fn wall_now() -> f64 {
 #[component]
 pub fn AlertsScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let listed = move |past: bool| {
+    // (up now, past), newest first.
+    let lists = Memo::new(move |_| {
+        state.alerts.with(|log| log.entries.iter().cloned().partition::<Vec<_>, _>(|entry| entry.cleared_at.is_none()))
+    });
+    let shown = move |past: bool| {
         move || {
-            state
-                .alerts
-                .with(|log| log.entries.iter().filter(|e| e.cleared_at.is_some() == past).cloned().collect::<Vec<_>>())
+            let entries = lists.with(|(up, gone)| if past { gone.clone() } else { up.clone() });
+            entries.into_iter().map(|entry| alert_item(state, entry)).collect_view()
         }
     };
-    let active_count = move || state.alerts.with(|log| log.active_count());
     let acknowledge_all = move |_| {
         state.alerts.update(|log| {
             log.acknowledge_all(wall_now());
@@ -38,23 +40,23 @@ pub fn AlertsScreen() -> impl IntoView {
         <section class="panel alerts" aria-labelledby="alerts-title">
             <div class="panel-head">
                 <h2 id="alerts-title">"Alerts"</h2>
-                <Show when=move || { active_count() > 0 }>
+                <Show when=move || state.alerts.with(|log| log.active_count() > 0)>
                     <button type="button" on:click=acknowledge_all>"Acknowledge all"</button>
                 </Show>
             </div>
             <AlertSwitches />
-            <h3>{move || format!("Up now: {}", counted(listed(false)().len(), "alert", "alerts"))}</h3>
-            <Show when=move || listed(false)().is_empty()>
+            <h3>{move || format!("Up now: {}", counted(lists.with(|(up, _)| up.len()), "alert", "alerts"))}</h3>
+            <Show when=move || lists.with(|(up, _)| up.is_empty())>
                 <p class="empty">"Nothing is wrong. Rules are set on a widget: the Alerts field of its form, e.g. \"above 30 | for 10 | notify\"."</p>
             </Show>
-            <ul class="alert-list">{move || listed(false)().into_iter().map(|entry| alert_item(state, entry)).collect_view()}</ul>
+            <ul class="alert-list">{shown(false)}</ul>
             <div class="panel-head">
                 <h3>"Past"</h3>
-                <Show when=move || !listed(true)().is_empty()>
+                <Show when=move || lists.with(|(_, gone)| !gone.is_empty())>
                     <button type="button" on:click=move |_| state.alerts.update(|log| log.forget_past())>"Forget past alerts"</button>
                 </Show>
             </div>
-            <ul class="alert-list past">{move || listed(true)().into_iter().map(|entry| alert_item(state, entry)).collect_view()}</ul>
+            <ul class="alert-list past">{shown(true)}</ul>
         </section>
     }
 }

@@ -114,29 +114,28 @@ impl AlertRule {
             Err(problem) => problem,
         }
     }
+}
 
+impl Condition<'_> {
     /// Whether `reading` meets the condition (raises the alert, after `for_s`).
-    pub fn holds(&self, reading: &Reading) -> bool {
-        match self.condition() {
-            Ok(Condition::Above(limit)) => reading.as_number().is_some_and(|value| value > limit),
-            Ok(Condition::Below(limit)) => reading.as_number().is_some_and(|value| value < limit),
-            Ok(Condition::Equals(expected)) => reading.equals_value(expected),
-            Ok(Condition::Stale(_)) | Err(_) => false,
+    pub fn holds(self, reading: &Reading) -> bool {
+        match self {
+            Condition::Above(limit) => reading.as_number().is_some_and(|value| value > limit),
+            Condition::Below(limit) => reading.as_number().is_some_and(|value| value < limit),
+            Condition::Equals(expected) => reading.equals_value(expected),
+            Condition::Stale(_) => false,
         }
     }
 
-    /// Whether `reading` ends a raised alert: back past the limit by the
-    /// hysteresis, or no longer equal. A reading that is not a number ends
-    /// neither `above` nor `below`.
-    pub fn clears(&self, reading: &Reading) -> bool {
-        let band = self.hysteresis.unwrap_or(0.0);
-        match self.condition() {
-            Ok(Condition::Above(limit)) => reading.as_number().is_some_and(|value| value <= limit - band),
-            Ok(Condition::Below(limit)) => reading.as_number().is_some_and(|value| value >= limit + band),
-            Ok(Condition::Equals(expected)) => {
-                !matches!(reading, Reading::Missing(_)) && !reading.equals_value(expected)
-            }
-            Ok(Condition::Stale(_)) | Err(_) => true,
+    /// Whether `reading` ends a raised alert: back past the limit by
+    /// `hysteresis`, or no longer equal. A reading that is not a number
+    /// ends neither `above` nor `below`.
+    pub fn clears(self, reading: &Reading, hysteresis: f64) -> bool {
+        match self {
+            Condition::Above(limit) => reading.as_number().is_some_and(|value| value <= limit - hysteresis),
+            Condition::Below(limit) => reading.as_number().is_some_and(|value| value >= limit + hysteresis),
+            Condition::Equals(expected) => !matches!(reading, Reading::Missing(_)) && !reading.equals_value(expected),
+            Condition::Stale(_) => true,
         }
     }
 }

@@ -45,13 +45,13 @@ impl RuleState {
     /// A message arrived and reads `reading`.
     pub fn observe(&mut self, rule: &AlertRule, reading: &Reading, now_ms: f64) -> Option<Change> {
         self.last_message_ms = now_ms;
-        if matches!(rule.condition(), Ok(Condition::Stale(_))) {
-            return self.raised.then(|| self.set_raised(false, Some(reading.clone())));
-        }
+        let condition = rule.condition().ok()?;
         if self.raised {
-            return rule.clears(reading).then(|| self.set_raised(false, Some(reading.clone())));
+            let ends =
+                matches!(condition, Condition::Stale(_)) || condition.clears(reading, rule.hysteresis.unwrap_or(0.0));
+            return ends.then(|| self.set_raised(false, Some(reading.clone())));
         }
-        if !rule.holds(reading) {
+        if !condition.holds(reading) {
             self.holding_since_ms = None;
             self.holding_reading = None;
             return None;

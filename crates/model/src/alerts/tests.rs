@@ -77,9 +77,10 @@ fn equals_matches_text_numbers_and_booleans() {
     assert_eq!(state.observe(&open, &Reading::Missing("no such field".into()), 3.0), None);
     assert!(state.raised());
     assert!(matches!(state.observe(&open, &Reading::Text("closed".into()), 4.0), Some(Change::Cleared(_))));
-    assert!(rule(r#"{ "equals": 1 }"#).holds(&number(1.0)));
-    assert!(rule(r#"{ "equals": true }"#).holds(&Reading::Text("true".into())));
-    assert!(!rule(r#"{ "above": 1 }"#).holds(&Reading::Text("high".into())), "text is never above a number");
+    let holds = |json: &str, reading: Reading| rule(json).condition().unwrap().holds(&reading);
+    assert!(holds(r#"{ "equals": 1 }"#, number(1.0)));
+    assert!(holds(r#"{ "equals": true }"#, Reading::Text("true".into())));
+    assert!(!holds(r#"{ "above": 1 }"#, Reading::Text("high".into())), "text is never above a number");
 }
 
 #[test]
@@ -139,8 +140,14 @@ fn the_log_keeps_one_open_alert_per_rule_through_acknowledge_and_clear() {
     assert_eq!(log.entries[1].state(), AlertState::Cleared);
     assert_eq!(log.acknowledge_all(8.0), 1);
     assert_eq!(log.active_count(), 0);
-    let again: AlertLog = serde_json::from_str(&serde_json::to_string(&log).unwrap()).unwrap();
+    let again = AlertLog::from_json(&serde_json::to_string(&log).unwrap()).unwrap();
     assert_eq!(again, log, "the log survives a reload");
+    let damaged = r#"{"entries":[{"id":7,"title":"no rule"},{"id":3,"rule":{"dashboard":"d","widget":"w","index":0},
+        "title":"t","value":"1","raised_at":5}]}"#;
+    let kept = AlertLog::from_json(damaged).unwrap();
+    assert_eq!((kept.entries.len(), kept.entries[0].id, kept.next_id), (1, 3, 4), "a broken entry is skipped");
+    assert!(AlertLog::from_json("[]").unwrap_err().contains("no list"));
+    assert!(AlertLog::from_json("{").is_err());
     log.forget_past();
     assert_eq!(log.entries.len(), 1);
 }
