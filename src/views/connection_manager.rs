@@ -49,9 +49,7 @@ pub fn ConnectionManager() -> impl IntoView {
                 </ul>
             </details>
             <ul class="profiles">
-                <For each=move || state.connections.get() key=|view| view.profile.with_untracked(|profile| profile.id.clone()) let:view>
-                    <ProfileRow view editing />
-                </For>
+                {move || state.connections.get().into_iter().map(|view| view! { <ProfileRow view editing /> }).collect_view()}
             </ul>
             {move || editing.get().map(|(profile, is_new)| view! { <ProfileEditor profile is_new editing /> })}
         </section>

@@ -258,7 +258,7 @@ fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView 
     view! {
         <Show when=move || state.saved_messages.with(|saved| !saved.is_empty())>
             <ul class="saved-messages" aria-label="Saved messages">
-                <For each=move || state.saved_messages.get() key=|message| (message.name.clone(), message.topic.clone(), message.payload.clone()) let:message>
+                {move || state.saved_messages.get().into_iter().map(|message|
                     {
                         let name = message.name.clone();
                         let send_message = message.clone();
@@ -272,8 +272,7 @@ fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView 
                                 }>"×"</button>
                             </li>
                         }
-                    }
-                </For>
+                    }).collect_view()}
             </ul>
         </Show>
     }

@@ -60,18 +60,18 @@ pub fn Dashboards() -> impl IntoView {
             .unwrap_or_default();
         editor.0.set(Some((Widget::new(widget_id, WidgetKind::Gauge, connection), true)));
     };
-    let tabs = move || {
+    // The tabs are rebuilt when a dashboard is added, removed or renamed,
+    // not when a widget changes.
+    let tabs = Memo::new(move |_| {
         state
             .dashboards
             .with(|all| all.iter().map(|dashboard| (dashboard.id.clone(), dashboard.title.clone())).collect::<Vec<_>>())
-    };
+    });
     view! {
         <section class="dashboards" aria-label="Dashboards">
             <div class="tabs-bar" hidden=kiosk>
                 <nav class="tabs" aria-label="Dashboards">
-                    <For each=tabs key=|tab| tab.clone() let:tab>
-                        <DashboardTab id=tab.0 title=tab.1 />
-                    </For>
+                    {move || tabs.get().into_iter().map(|(id, title)| view! { <DashboardTab id title /> }).collect_view()}
                 </nav>
                 <div class="tab-actions">
                     {move || state.editing.get().then(|| view! {
