@@ -64,6 +64,8 @@ const VIEWS = [
     ['Publish', 'publish', async (page) => page.locator('main[data-screen="publish"] input').first().waitFor()],
     ['Log', 'log', async (page) => page.locator('.message').first().waitFor()],
     ['Connections', 'connections', async (page) => page.locator('main[data-screen="connections"] .profile[data-profile-id="local"]').waitFor()],
+    // One alert up (the living room is above 20 °C), one acknowledged from before.
+    ['Alerts', 'alerts', async (page) => page.locator('.alert-item[data-alert-rule="temp:0"][data-alert-state="active"]').waitFor({ timeout: 10_000 })],
     // Edit mode with the widget form open and a field in error: handles, hints and the error text.
     ['Dashboards', 'editing', async (page) => {
         await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -86,6 +88,7 @@ for (const { name, viewport, context } of PHONE_AND_DESKTOP) {
                     const config = dashboardConfig(broker);
                     config.connections[0].subscriptions = [{ filter: 'home/#', qos: 1 }];
                     config.dashboards.push(controlsDashboard());
+                    config.dashboards[0].widgets.find((widget) => widget.id === 'temp').alerts = [{ above: 20, label: 'Living room warm', notify: true }];
                     return config;
                 },
             });

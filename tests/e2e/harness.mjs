@@ -197,11 +197,11 @@ export async function smallTouchTargets(page, selector = 'button, input, select,
 }
 
 /** The `data-screen` of each navigation link. */
-const SCREENS = { Dashboards: 'dashboard', Topics: 'topics', Publish: 'publish', Log: 'log', Connections: 'connections' };
+const SCREENS = { Dashboards: 'dashboard', Topics: 'topics', Publish: 'publish', Log: 'log', Connections: 'connections', Alerts: 'alerts' };
 
-/** Goes to a screen through its navigation link ("Dashboards", "Topics", "Publish", "Log", "Connections"). */
+/** Goes to a screen through its navigation link ("Dashboards", … "Alerts", whose name may end in its badge's count). */
 export async function showScreen(page, name) {
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true }).click();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: new RegExp(`^${name}( \\d+)?$`) }).click();
     await page.locator(`main[data-screen="${SCREENS[name]}"]`).waitFor({ timeout: 5_000 });
 }
 
