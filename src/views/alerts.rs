@@ -40,22 +40,23 @@ pub fn AlertsScreen() -> impl IntoView {
         <section class="panel alerts" aria-labelledby="alerts-title">
             <div class="panel-head">
                 <h2 id="alerts-title">"Alerts"</h2>
-                <Show when=move || state.alerts.with(|log| log.active_count() > 0)>
+                {move || state.alerts.with(|log| log.active_count() > 0).then(|| view! {
                     <button type="button" on:click=acknowledge_all>"Acknowledge all"</button>
-                </Show>
+                })}
             </div>
             <AlertSwitches />
             <h3>{move || format!("Up now: {}", counted(lists.with(|(up, _)| up.len()), "alert", "alerts"))}</h3>
-            <Show when=move || lists.with(|(up, _)| up.is_empty())>
+            {move || lists.with(|(up, _)| up.is_empty()).then(|| view! {
                 <p class="empty">"Nothing is wrong. Rules are set on a widget: the Alerts field of its form, e.g. \"above 30 | for 10 | notify\"."</p>
-            </Show>
+            })}
             <ul class="alert-list">{shown(false)}</ul>
             <div class="panel-head">
                 <h3>"Past"</h3>
-                <Show when=move || lists.with(|(_, gone)| !gone.is_empty())>
+                {move || lists.with(|(_, gone)| !gone.is_empty()).then(|| view! {
                     <button type="button" on:click=move |_| state.alerts.update(|log| log.forget_past())>"Forget past alerts"</button>
-                </Show>
+                })}
             </div>
+            {move || lists.with(|(_, gone)| gone.is_empty()).then(|| view! { <p class="empty">"No past alerts."</p> })}
             <ul class="alert-list past">{shown(true)}</ul>
         </section>
     }
