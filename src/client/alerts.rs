@@ -62,16 +62,17 @@ pub fn watch(state: AppState, connections: Connections) {
                 let kept = rebuild(&mut watched.borrow_mut(), dashboards, connections, state);
                 // Rules deleted (or their widget): their open alerts end. Not
                 // while the settings are still loading, when there are none.
-                if !dashboards.is_empty() {
+                if dashboards.is_empty() {
+                    return;
+                }
+                let orphans: Vec<RuleKey> = state.alerts.with_untracked(|log| {
+                    let open = log.entries.iter().filter(|entry| entry.cleared_at.is_none());
+                    open.filter(|entry| !kept.contains(&entry.rule)).map(|entry| entry.rule.clone()).collect()
+                });
+                if !orphans.is_empty() {
                     state.alerts.update(|log| {
-                        let orphans: Vec<RuleKey> = log
-                            .entries
-                            .iter()
-                            .filter(|entry| entry.cleared_at.is_none() && !kept.contains(&entry.rule))
-                            .map(|entry| entry.rule.clone())
-                            .collect();
-                        for rule in orphans {
-                            log.clear(&rule, Some("the rule was removed".into()), now);
+                        for rule in &orphans {
+                            log.clear(rule, Some("the rule was removed".into()), now);
                         }
                     });
                 }
@@ -182,9 +183,19 @@ fn describe(watch: &WatchedWidget, index: usize, change: Change) -> Described {
     Described { rule: watch.key(index), raised, title, value, notify: rule.notify }
 }
 
+/// Whether the person turned on the switch kept under `key` (`NOTIFY_KEY`, `SOUND_KEY`).
+pub fn switched_on(key: &str) -> bool {
+    local_storage().and_then(|storage| storage.get_item(key).ok().flatten()).as_deref() == Some("on")
+}
+
+/// Keeps the switch under `key` in this browser.
+pub fn switch(key: &str, on: bool) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, if on { "on" } else { "off" });
+    }
+}
+
 fn record(state: AppState, changes: Vec<Described>, now: f64) {
-    let wants =
-        |key: &str| local_storage().and_then(|storage| storage.get_item(key).ok().flatten()).as_deref() == Some("on");
     let mut sound = false;
     state.alerts.update(|log| {
         for change in changes {
@@ -193,10 +204,10 @@ fn record(state: AppState, changes: Vec<Described>, now: f64) {
                 continue;
             }
             if change.notify && log.open(&change.rule).is_none() {
-                if wants(NOTIFY_KEY) {
+                if switched_on(NOTIFY_KEY) {
                     notify::notify(&change.title, &change.value, &change.rule.hook());
                 }
-                sound |= wants(SOUND_KEY);
+                sound |= switched_on(SOUND_KEY);
             }
             log.raise(change.rule, change.title, change.value, now);
         }

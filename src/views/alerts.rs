@@ -6,12 +6,12 @@
 
 use leptos::prelude::*;
 
-use crate::client::alerts::{NOTIFY_KEY, SOUND_KEY};
+use crate::client::alerts::{switch, switched_on, NOTIFY_KEY, SOUND_KEY};
 use crate::model::alerts::{AlertEntry, AlertState};
 use crate::model::counted;
 use crate::state::AppState;
 use crate::web::clock::{date_time, now_ms, wall_origin_ms};
-use crate::web::{local_storage, notify};
+use crate::web::notify;
 
 fn wall_now() -> f64 {
     wall_origin_ms() + now_ms()
@@ -91,20 +91,13 @@ fn alert_item(state: AppState, entry: AlertEntry) -> impl IntoView {
 /// Notifications (asked for only on this click) and the sound.
 #[component]
 fn AlertSwitches() -> impl IntoView {
-    let stored =
-        |key: &str| local_storage().and_then(|storage| storage.get_item(key).ok().flatten()).as_deref() == Some("on");
-    let store = |key: &str, on: bool| {
-        if let Some(storage) = local_storage() {
-            let _ = storage.set_item(key, if on { "on" } else { "off" });
-        }
-    };
     let permission = RwSignal::new(notify::permission());
-    let notifying = RwSignal::new(stored(NOTIFY_KEY));
-    let sound = RwSignal::new(stored(SOUND_KEY));
+    let notifying = RwSignal::new(switched_on(NOTIFY_KEY) && permission.with_untracked(|answer| answer == "granted"));
+    let sound = RwSignal::new(switched_on(SOUND_KEY));
     let toggle_notifications = move |_| {
         if notifying.get_untracked() {
             notifying.set(false);
-            store(NOTIFY_KEY, false);
+            switch(NOTIFY_KEY, false);
             return;
         }
         leptos::task::spawn_local(async move {
@@ -112,7 +105,7 @@ fn AlertSwitches() -> impl IntoView {
             let granted = answer == "granted";
             permission.set(answer);
             notifying.set(granted);
-            store(NOTIFY_KEY, granted);
+            switch(NOTIFY_KEY, granted);
         });
     };
     let explain = move || match permission.get().as_str() {
@@ -130,7 +123,7 @@ fn AlertSwitches() -> impl IntoView {
             <label class="checkbox"><input type="checkbox" prop:checked=sound on:change=move |event| {
                 let on = event_target_checked(&event);
                 sound.set(on);
-                store(SOUND_KEY, on);
+                switch(SOUND_KEY, on);
                 if on { notify::beep(); }
             } />"Sound"</label>
             <p class="hint">{explain}</p>

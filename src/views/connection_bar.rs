@@ -66,9 +66,9 @@ fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>, open: RwSignal<Opt
                 aria-label=move || format!("{}: {}", name(), label()) on:click=toggle>
                 <span class="dot" aria-hidden="true"></span>
                 <span class="connection-name">{name}</span>
-                <Show when=move || { queued() > 0 }>
+                {move || (queued() > 0).then(|| view! {
                     <span class="queued" data-queued=queued>{move || format!("{} waiting", queued())}</span>
-                </Show>
+                })}
             </button>
             <div class="chip-details" id=details_id hidden=move || !expanded()>
                 <p><strong>{name}</strong>" "<span class="connection-state" role="status" aria-live="polite">{label}</span></p>

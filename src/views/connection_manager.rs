@@ -317,9 +317,9 @@ fn ProfileEditor(
                 {text_field("User name", draft.username, "text", "")}
                 {text_field("Password", draft.password, "password", "")}
                 {check_field("Remember password", draft.remember_password)}
-                <Show when=move || draft.remember_password.get()>
+                {move || draft.remember_password.get().then(|| view! {
                     <p class="hint warn">"The password will be stored in this browser in plain form."</p>
-                </Show>
+                })}
                 {text_field("Keep alive (s)", draft.keep_alive, "number", "30")}
                 {check_field("Clean start", draft.clean_start)}
                 {text_field("Session expiry (s)", draft.session_expiry, "number", "0")}

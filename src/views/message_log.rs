@@ -23,6 +23,7 @@ pub fn MessageLogView() -> impl IntoView {
     let entries = RwSignal::new(Vec::<LogEntry>::new());
     // The rows are rebuilt only when their number changes (see `LogSlot`).
     let row_count = Memo::new(move |_| entries.with(Vec::len));
+    let log_empty = Memo::new(move |_| state.log.with(|log| log.is_empty()));
     let connection = RwSignal::new(String::new());
     let pattern = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
@@ -89,9 +90,9 @@ pub fn MessageLogView() -> impl IntoView {
             </div>
             {move || filter.get().err().map(|problem| view! { <p class="field-error" role="alert">{problem.to_string()}</p> })}
             {move || since_pause().map(|count| view! { <p class="hint" role="status">{format!("Paused: {count} new messages since.")}</p> })}
-            <Show when=move || state.log.with(|log| log.is_empty())>
+            {move || log_empty.get().then(|| view! {
                 <p class="empty">"No messages yet. Publish to a subscribed topic and it shows up here."</p>
-            </Show>
+            })}
             <ol class="messages">
                 {move || (0..row_count.get()).map(|position| view! { <LogSlot position entries /> }).collect_view()}
             </ol>

@@ -178,14 +178,14 @@ pub fn PublishPanel() -> impl IntoView {
             <SavedMessages last />
             <super::publish_queue::PublishQueue />
             <form on:submit=submit>
-                <Show when=move || state.connections.with(|views| views.len() > 1)>
+                {move || state.connections.with(|views| views.len() > 1).then(|| view! {
                     <label>
                         "Connection"
                         <select on:change=move |event| draft.connection.set(event_target_value(&event)) prop:value=move || draft.connection.get()>
                             {move || connections().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                         </select>
                     </label>
-                </Show>
+                })}
                 <label>
                     "Topic"
                     <input type="text" name="topic" required autocomplete="off" spellcheck="false" placeholder="home/lamp/set"
@@ -255,8 +255,9 @@ pub fn PublishPanel() -> impl IntoView {
 fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let connections = expect_context::<Connections>();
+    let any_saved = Memo::new(move |_| state.saved_messages.with(|saved| !saved.is_empty()));
     view! {
-        <Show when=move || state.saved_messages.with(|saved| !saved.is_empty())>
+        {move || any_saved.get().then(|| view! {
             <ul class="saved-messages" aria-label="Saved messages">
                 {move || state.saved_messages.get().into_iter().map(|message|
                     {
@@ -274,6 +275,6 @@ fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView 
                         }
                     }).collect_view()}
             </ul>
-        </Show>
+        })}
     }
 }

@@ -39,8 +39,9 @@ pub fn PublishQueue() -> impl IntoView {
             </li>
         }
     };
+    let has_waiting = Memo::new(move |_| !waiting().is_empty());
     view! {
-        <Show when=move || !waiting().is_empty()>
+        {move || has_waiting.get().then(|| view! {
             <section class="publish-queue" aria-labelledby="publish-queue-title">
                 <h3 id="publish-queue-title">{move || {
                     let count = waiting().len();
@@ -49,6 +50,6 @@ pub fn PublishQueue() -> impl IntoView {
                 <p class="hint">"They go out in this order when the connection is back, unless cancelled."</p>
                 <ul>{move || waiting().into_iter().map(row).collect_view()}</ul>
             </section>
-        </Show>
+        })}
     }
 }

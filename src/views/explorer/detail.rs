@@ -188,14 +188,17 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                 disabled=move || view == PayloadView::Json && !is_json.get() on:click=move |_| payload_view.set(view)>{label}</button>
         }
     };
+    let has_message = Memo::new(move |_| last.with(Option::is_some));
+    let retained_under = Memo::new(move |_| retained_below() > usize::from(retained_here()));
     let picked_text = move || picked.get().and_then(|path| path.to_text()).filter(|text| text != "$");
 
     view! {
         <div class="topic-detail" aria-live="off">
             <h3 class="detail-topic" data-selected-topic=move || topic.get()>{move || topic.get()}</h3>
             <p class="hint">{counts}</p>
-            <Show when=move || last.with(Option::is_some)
-                fallback=|| view! { <p class="empty">"No message on this very topic; select one below it."</p> }>
+            {move || if !has_message.get() {
+                view! { <p class="empty">"No message on this very topic; select one below it."</p> }.into_any()
+            } else { view! {
                 {move || last.get().map(|last| view! { <MessageMeta last /> })}
                 <div class="segmented" role="group" aria-label="Payload view">
                     {tab(PayloadView::Text, "Text")}
@@ -225,19 +228,19 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                 </div>
                 {move || last.get().map(|last| payload_body(&last.payload, payload_view.get(), picked))}
                 {move || last.get().map(|last| view! { <Properties properties=last.properties.map(|properties| *properties).unwrap_or_default() /> })}
-            </Show>
+            }.into_any() }}
             {move || view! { <Sparkline history=history.get() picked /> }}
             {move || view! { <History history=history.get() /> }}
             <div class="detail-actions">
                 <button type="button" class="danger" on:click=delete_one>"Delete retained message"</button>
-                <Show when=move || { retained_below() > usize::from(retained_here()) }>
+                {move || retained_under.get().then(|| view! {
                     <button type="button" class="danger" on:click=delete_subtree>
                         {move || match retained_below() {
                             1 => "Delete 1 retained message under this topic".to_owned(),
                             count => format!("Delete {count} retained messages under this topic"),
                         }}
                     </button>
-                </Show>
+                })}
             </div>
         </div>
     }

@@ -78,13 +78,14 @@ pub(super) fn TreeView(
             focus_topic.set(None);
         }
     };
+    let no_topics = Memo::new(move |_| total() == 0);
     view! {
         <div class="tree" role="tree" aria-label="Topic tree" on:scroll=on_scroll node_ref=tree_ref
             on:keydown=on_keydown on:focusout=on_focusout
             style=format!("height: {}px", WINDOW_ROWS as f64 * ROW_HEIGHT)>
-            <Show when=move || total() == 0>
+            {move || no_topics.get().then(|| view! {
                 <p class="empty">"No topics yet. Messages on this connection's subscriptions show up here."</p>
-            </Show>
+            })}
             <div class="tree-space" style=move || format!("height: {}px", total() as f64 * ROW_HEIGHT)>
                 <div class="tree-rows" style=move || format!("transform: translateY({}px)", offset())>
                     {(0..WINDOW_ROWS + 2 * OVERSCAN_ROWS).map(|position| view! { <TreeSlot position snapshot selected select toggle /> }).collect_view()}

@@ -37,12 +37,12 @@ pub fn Shell() -> impl IntoView {
     wake_lock::hold_while(kiosk.into());
     view! {
         <header class="topbar" class:kiosk=kiosk>
-            <Show when=move || !kiosk.get()>
+            {move || (!kiosk.get()).then(|| view! {
                 <h1 class="brand"><a href="#/d">"MQTT Deck"</a></h1>
                 <Navigation />
-            </Show>
+            })}
             <ConnectionBar />
-            <Show when=move || !kiosk.get()><ThemeSwitch /></Show>
+            {move || (!kiosk.get()).then(|| view! { <ThemeSwitch /> })}
         </header>
         <Toasts />
         <crate::pwa::AppStatus />
