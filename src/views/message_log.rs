@@ -1,7 +1,9 @@
 //! The message log view: the newest messages in and out, payloads always as
-//! text (never markup), with topic, QoS and retained flag; a filter by
-//! connection, topic pattern and text; pause and resume; clear; and export
-//! of what is shown as JSON Lines. Under load the rows are rebuilt at most
+//! text (never markup), with the time to the millisecond, direction, topic,
+//! QoS and retained flag; each payload can be expanded (JSON indented) and
+//! copied; a filter by connection, topic pattern and text; pause and
+//! resume; clear; and export as JSON Lines of every message held that
+//! matches the filter, not only the rows on show. Under load the rows are rebuilt at most
 //! [`ROWS_PER_SECOND`] times a second (nobody reads faster), while the
 //! message count follows every animation frame.
 
@@ -10,6 +12,7 @@ use leptos::prelude::*;
 use crate::model::log::to_json_line;
 use crate::model::{Direction, LogEntry, LogFilter};
 use crate::state::AppState;
+use crate::web::clock::clock_time;
 
 /// How many log entries the page shows.
 const SHOWN: usize = 100;
@@ -23,6 +26,8 @@ pub fn MessageLogView() -> impl IntoView {
     let entries = RwSignal::new(Vec::<LogEntry>::new());
     // The rows are rebuilt only when their number changes (see `LogSlot`).
     let row_count = Memo::new(move |_| entries.with(Vec::len));
+    // The message whose payload is expanded, by its sequence number (rows move).
+    let expanded = RwSignal::new(None::<u64>);
     let log_empty = Memo::new(move |_| state.log.with(|log| log.is_empty()));
     let connection = RwSignal::new(String::new());
     let pattern = RwSignal::new(String::new());
@@ -56,11 +61,16 @@ pub fn MessageLogView() -> impl IntoView {
         state.log.update(|log| log.clear());
         entries.set(Vec::new());
     };
+    // Every message held that matches the filter, not only the rows on show.
     let export = move |_| {
+        let Ok(filter) = filter.get_untracked() else {
+            return state.notice.set(Some("The filter pattern is not valid; fix it to export.".into()));
+        };
         let origin = crate::web::clock::wall_origin_ms();
-        let lines: String = entries.with_untracked(|shown| {
+        let lines: String = state.log.with_untracked(|log| {
+            let held: Vec<&LogEntry> = log.newest_matching(&filter, usize::MAX).collect();
             // Oldest first, as a log file reads.
-            shown.iter().rev().map(|entry| to_json_line(entry, origin) + "\n").collect()
+            held.into_iter().rev().map(|entry| to_json_line(entry, origin) + "\n").collect()
         });
         if let Err(error) = crate::web::download("mqtt-deck-messages.jsonl", &lines) {
             state.notice.set(Some(format!("The export failed: {error}")));
@@ -94,7 +104,7 @@ pub fn MessageLogView() -> impl IntoView {
                 <p class="empty">"No messages yet. Publish to a subscribed topic and it shows up here."</p>
             })}
             <ol class="messages">
-                {move || (0..row_count.get()).map(|position| view! { <LogSlot position entries /> }).collect_view()}
+                {move || (0..row_count.get()).map(|position| view! { <LogSlot position entries expanded /> }).collect_view()}
             </ol>
         </section>
     }
@@ -106,24 +116,53 @@ pub fn MessageLogView() -> impl IntoView {
 /// (measured: WebAssembly memory then grew by about 2 MB a minute at 1,000
 /// msg/s). A row stays and shows whichever entry is now at its place.
 #[component]
-fn LogSlot(position: usize, entries: RwSignal<Vec<LogEntry>>) -> impl IntoView {
+fn LogSlot(position: usize, entries: RwSignal<Vec<LogEntry>>, expanded: RwSignal<Option<u64>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let entry = Memo::new(move |_| entries.with(|entries| entries.get(position).cloned()));
     let field =
         move |read: fn(&LogEntry) -> String| move || entry.with(|entry| entry.as_ref().map(read).unwrap_or_default());
     let incoming =
         move || entry.with(|entry| entry.as_ref().is_none_or(|entry| entry.direction == Direction::Incoming));
     let retained = move || entry.with(|entry| entry.as_ref().is_some_and(|entry| entry.retain));
+    let sequence = move || entry.with(|entry| entry.as_ref().map(|entry| entry.sequence));
+    let is_expanded = move || sequence().is_some() && expanded.get() == sequence();
+    let toggle = move |_| expanded.set(if is_expanded() { None } else { sequence() });
+    let copied = RwSignal::new(None::<u64>);
+    let copy = move |_| {
+        let Some((text, topic, at)) = entry.with_untracked(|entry| {
+            entry.as_ref().map(|entry| (entry.payload_text(), entry.topic.clone(), entry.sequence))
+        }) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match crate::web::copy_text(&text).await {
+                Ok(()) => copied.set(Some(at)),
+                Err(error) => state.notice.set(Some(format!("The payload of {topic} could not be copied: {error}"))),
+            }
+        });
+    };
     view! {
         <li class="message" data-topic=field(|entry| entry.topic.clone())
             data-direction=move || if incoming() { "in" } else { "out" }
             data-retained=move || retained().to_string() data-qos=field(|entry| entry.qos.to_string())>
             <div class="message-head">
                 <span class="direction" title=move || if incoming() { "received" } else { "sent" }>{move || if incoming() { "↓" } else { "↑" }}</span>
+                <time class="message-time">{field(|entry| clock_time(entry.at_ms))}</time>
                 <span class="topic">{field(|entry| entry.topic.clone())}</span>
                 <span class="badge">"QoS " {field(|entry| entry.qos.to_string())}</span>
                 <span class="badge retained" hidden=move || !retained()>"retained"</span>
+                <span class="message-actions">
+                    <button type="button" class="secondary" aria-expanded=move || is_expanded().to_string() on:click=toggle>
+                        {move || if is_expanded() { "Collapse" } else { "Expand" }}
+                    </button>
+                    <button type="button" class="secondary" on:click=copy>
+                        {move || if copied.get().is_some() && copied.get() == sequence() { "Copied" } else { "Copy" }}
+                    </button>
+                </span>
             </div>
-            <pre class="payload">{field(LogEntry::payload_text)}</pre>
+            <pre class="payload" class:expanded=is_expanded>
+                {move || entry.with(|entry| entry.as_ref().map(|entry| if is_expanded() { entry.payload_pretty() } else { entry.payload_text() }))}
+            </pre>
         </li>
     }
 }

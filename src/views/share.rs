@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::files::apply_import;
 use crate::client::Connections;
@@ -44,10 +43,8 @@ pub fn ShareLink() -> impl IntoView {
     };
     let copy = move |_| {
         let Some(text) = link.get_untracked() else { return };
-        let Some(window) = web_sys::window() else { return };
-        let promise = window.navigator().clipboard().write_text(&text);
         leptos::task::spawn_local(async move {
-            copied.set(Some(match JsFuture::from(promise).await {
+            copied.set(Some(match crate::web::copy_text(&text).await {
                 Ok(_) => "Copied.".to_owned(),
                 Err(_) => "The browser did not allow copying: select the link and copy it yourself.".to_owned(),
             }));

@@ -41,6 +41,13 @@ pub fn describe_js_error(error: &JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
 
+/// Puts `text` on the clipboard; the error says the browser refused.
+pub async fn copy_text(text: &str) -> Result<(), BrowserError> {
+    let window = web_sys::window().ok_or("no window")?;
+    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(text)).await?;
+    Ok(())
+}
+
 /// Offers `text` to the user as a file called `name`.
 pub fn download(name: &str, text: &str) -> Result<(), BrowserError> {
     let url = BlobUrl::new(text.as_bytes(), "application/json")?;

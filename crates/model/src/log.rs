@@ -53,6 +53,17 @@ impl LogEntry {
         }
         text
     }
+
+    /// The payload as the expanded row shows it: JSON indented, when the
+    /// whole payload is kept and is JSON; else as [`LogEntry::payload_text`].
+    pub fn payload_pretty(&self) -> String {
+        let whole = self.payload_len == self.preview.len();
+        let parsed = whole.then(|| serde_json::from_slice::<serde_json::Value>(&self.preview).ok()).flatten();
+        let pretty = parsed
+            .filter(|value| value.is_object() || value.is_array())
+            .and_then(|value| crate::json_text::pretty(&value).ok());
+        pretty.unwrap_or_else(|| self.payload_text())
+    }
 }
 
 /// A bounded log; the oldest entries fall off the front.
@@ -249,6 +260,17 @@ pub fn to_json_line(entry: &LogEntry, time_origin_ms: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_expanded_payload_is_indented_json_when_whole() {
+        let mut log = MessageLog::new(4);
+        let message = |payload: &[u8]| mqtt::Publish::new("t", payload.to_vec());
+        log.record_received_frame("c", vec![message(br#"{"a":1,"b":[2]}"#), message(b"42"), message(&[b'{'; PREVIEW_BYTES + 1])], 0.0);
+        let pretty: Vec<String> = log.newest(3).map(LogEntry::payload_pretty).collect();
+        assert!(pretty[0].ends_with(&format!("({} bytes in all)", PREVIEW_BYTES + 1)), "a cut payload is not parsed");
+        assert_eq!(pretty[1], "42", "a bare number stays as it came");
+        assert_eq!(pretty[2], "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}");
+    }
 
     #[test]
     fn counting_unkept_messages_matches_recording_them() {
