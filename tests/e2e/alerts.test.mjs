@@ -139,3 +139,43 @@ test('notifications are asked for only on a click, then a notify rule shows one'
     }, null, { polling: 200, timeout: 5_000 }).then((handle) => handle.jsonValue());
     assert.deepEqual(shown, [{ title: 'Boiler: above 80 °C', body: '91 °C', tag: 'boiler:0' }]);
 });
+
+test('a rule typed into the widget form is checked, saved and rises; deleting it clears its alert', async (t) => {
+    const env = await startEnvironment(t, { config: alertsConfig });
+    const { page, broker } = env;
+    await page.goto(env.appUrl('?config=config.json#/d/plant'));
+    await waitForConnectionState(page, 'connected');
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Add widget' }).click();
+    const form = page.getByRole('form', { name: 'Widget settings' });
+    await form.getByLabel('Kind').selectOption('gauge');
+    await form.getByLabel('Title').fill('Flow');
+    await form.getByLabel('State topic').fill('plant/flow');
+    const rules = form.getByLabel(/^Alerts/);
+    await rules.fill('over 5');
+    assert.match(await form.locator(`#${await rules.getAttribute('aria-describedby')}`).textContent(), /start with above, below, equals or stale/);
+    await rules.fill('below 2 | label Flow too low');
+    await form.getByRole('button', { name: 'Save widget' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('mqtt-deck.settings.v1')));
+    const flow = saved.dashboards[0].widgets.find((widget) => widget.title === 'Flow');
+    assert.deepEqual(flow.alerts, [{ below: 2, label: 'Flow too low' }]);
+
+    await mosquittoPub(broker, 'plant/flow', '1.5');
+    await page.locator('.nav-badge[data-alert-count="1"]').waitFor();
+    await openAlerts(page);
+    const alert = page.locator(`.alert-item[data-alert-rule="${flow.id}:0"][data-alert-state="active"]`);
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Flow: Flow too low/);
+
+    // The widget goes: its open alert ends, saying why.
+    await page.locator('a.nav-link[href^="#/d"]').click();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete Flow', exact: true }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await openAlerts(page);
+    const ended = page.locator(`.alert-list.past .alert-item[data-alert-rule="${flow.id}:0"][data-alert-state="cleared"]`);
+    await ended.waitFor();
+    assert.match(await ended.locator('.alert-value').textContent(), /1\.5 → the rule was removed/);
+    assert.equal(await badge(page).count(), 0);
+});
