@@ -265,7 +265,11 @@ mod tests {
     fn an_expanded_payload_is_indented_json_when_whole() {
         let mut log = MessageLog::new(4);
         let message = |payload: &[u8]| mqtt::Publish::new("t", payload.to_vec());
-        log.record_received_frame("c", vec![message(br#"{"a":1,"b":[2]}"#), message(b"42"), message(&[b'{'; PREVIEW_BYTES + 1])], 0.0);
+        log.record_received_frame(
+            "c",
+            vec![message(br#"{"a":1,"b":[2]}"#), message(b"42"), message(&[b'{'; PREVIEW_BYTES + 1])],
+            0.0,
+        );
         let pretty: Vec<String> = log.newest(3).map(LogEntry::payload_pretty).collect();
         assert!(pretty[0].ends_with(&format!("({} bytes in all)", PREVIEW_BYTES + 1)), "a cut payload is not parsed");
         assert_eq!(pretty[1], "42", "a bare number stays as it came");
