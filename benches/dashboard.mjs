@@ -64,7 +64,7 @@ async function record(page, run) {
     const sent = await run();
     await page.evaluate(() => { window.__frames.recording = false; });
     // Messages still in flight when the publisher stops are counted a few frames later.
-    const count = async () => Number(await page.locator('[data-received-count]').getAttribute('data-received-count'));
+    const count = async () => Number(await page.locator('main[data-messages-received]').getAttribute('data-messages-received'));
     let received = await count();
     for (let settle = 0; settle < 20 && received < sent; settle++) {
         await page.waitForTimeout(100);

@@ -74,7 +74,7 @@ client.on('message', () => { window.__count++; });
 const COUNTERS = {
     raw: () => window.__count,
     'mqtt.js': () => window.__count,
-    deck: () => Number(document.querySelector('[data-received-count]')?.dataset.receivedCount ?? 0),
+    deck: () => Number(document.querySelector('main[data-messages-received]')?.dataset.messagesReceived ?? 0),
 };
 
 /** The app's settings file for each WebSocket URL, served beside it. */

@@ -105,7 +105,7 @@ async function soak(name, browser, server, url, wasmMemory) {
         console.log(`${String(at).padStart(8)} ${figures.wasm.toFixed(2).padStart(11)} ${figures.js.toFixed(2).padStart(14)}`);
     }
     const sent = await streaming;
-    const received = wasmMemory ? Number(await page.locator('[data-received-count]').getAttribute('data-received-count')) : sent;
+    const received = wasmMemory ? Number(await page.locator('main[data-messages-received]').getAttribute('data-messages-received')) : sent;
     await context.close();
     server.reset();
     const base = samples.find((entry) => entry.at >= warmup) ?? samples[0];

@@ -47,7 +47,9 @@ pub fn Shell() -> impl IntoView {
         <Toasts />
         <crate::pwa::AppStatus />
         <ShareBanner />
-        <main id="main" class="screen" class:kiosk=kiosk data-screen=move || screen.get()>
+        // Messages received since the page loaded, on every screen (the benchmarks read it).
+        <main id="main" class="screen" class:kiosk=kiosk data-screen=move || screen.get()
+            data-messages-received=move || state.log.with(|log| log.received_total)>
             {move || match screen.get() {
                 "topics" => view! { <div class="layout single"><TopicExplorer /></div> }.into_any(),
                 "publish" => view! { <div class="layout single"><PublishPanel /></div> }.into_any(),
