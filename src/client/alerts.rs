@@ -20,7 +20,7 @@ use crate::model::transform::Transform;
 use crate::model::value::Reading;
 use crate::model::{Dashboard, Widget};
 use crate::state::AppState;
-use crate::web::clock::wall_origin_ms;
+use crate::web::clock::{wall_now_ms, wall_origin_ms};
 use crate::web::{local_storage, notify};
 
 /// localStorage key of the alert log.
@@ -57,9 +57,9 @@ pub fn watch(state: AppState, connections: Connections) {
     Effect::new({
         let watched = watched.clone();
         move |_| {
-            let now = wall_origin + crate::web::clock::now_ms();
+            let now = wall_now_ms();
             state.dashboards.with(|dashboards| {
-                let kept = rebuild(&mut watched.borrow_mut(), dashboards, connections, state);
+                let kept = rebuild(&mut watched.borrow_mut(), dashboards, connections, state, now);
                 // Rules deleted (or their widget): their open alerts end. Not
                 // while the settings are still loading, when there are none.
                 if dashboards.is_empty() {
@@ -127,6 +127,7 @@ fn rebuild(
     dashboards: &[Dashboard],
     connections: Connections,
     state: AppState,
+    now: f64,
 ) -> Vec<RuleKey> {
     let mut before = std::mem::take(watched);
     for dashboard in dashboards {
@@ -147,7 +148,6 @@ fn rebuild(
                 seen_at_ms: f64::NEG_INFINITY,
                 states: Vec::new(),
             };
-            let now = wall_origin_ms() + crate::web::clock::now_ms();
             watch.states = (0..widget.alerts.len())
                 .map(|index| {
                     let open = state.alerts.with_untracked(|log| log.open(&watch.key(index)).is_some());

@@ -10,12 +10,8 @@ use crate::client::alerts::{switch, switched_on, NOTIFY_KEY, SOUND_KEY};
 use crate::model::alerts::{AlertEntry, AlertState};
 use crate::model::counted;
 use crate::state::AppState;
-use crate::web::clock::{date_time, now_ms, wall_origin_ms};
+use crate::web::clock::{date_time, wall_now_ms};
 use crate::web::notify;
-
-fn wall_now() -> f64 {
-    wall_origin_ms() + now_ms()
-}
 
 /// The whole screen.
 #[component]
@@ -33,7 +29,7 @@ pub fn AlertsScreen() -> impl IntoView {
     };
     let acknowledge_all = move |_| {
         state.alerts.update(|log| {
-            log.acknowledge_all(wall_now());
+            log.acknowledge_all(wall_now_ms());
         })
     };
     view! {
@@ -82,7 +78,7 @@ fn alert_item(state: AppState, entry: AlertEntry) -> impl IntoView {
             <span class="alert-times">{times.join(" · ")}</span>
             {(alert_state == AlertState::Active).then(|| view! {
                 <button type="button" class="primary" aria-label=acknowledge_label
-                    on:click=move |_| state.alerts.update(|log| { log.acknowledge(id, wall_now()); })>"Acknowledge"</button>
+                    on:click=move |_| state.alerts.update(|log| { log.acknowledge(id, wall_now_ms()); })>"Acknowledge"</button>
             })}
         </li>
     }

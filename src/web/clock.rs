@@ -26,6 +26,11 @@ pub fn wall_origin_ms() -> f64 {
     performance().map_or_else(|| js_sys::Date::now() - now_ms(), |performance| performance.time_origin())
 }
 
+/// Milliseconds since the Unix epoch, now.
+pub fn wall_now_ms() -> f64 {
+    wall_origin_ms() + now_ms()
+}
+
 /// The local wall-clock time, with milliseconds, of `at_ms` (a `now_ms()`
 /// reading): what the explorer and the log show.
 pub fn clock_time(at_ms: f64) -> String {
