@@ -13,7 +13,8 @@ TOP="${1:-25}"
 
 node - <<'NODE'
 const fs = require('fs'), zlib = require('zlib'), path = require('path');
-const files = fs.readdirSync('dist').filter((name) => /\.(wasm|js|css)$/.test(name)).sort();
+// Every file, snippets/ (the inline scripts of #[wasm_bindgen(inline_js)]) included.
+const files = fs.readdirSync('dist', { recursive: true }).filter((name) => /\.(wasm|js|css)$/.test(name)).sort();
 const rows = files.map((name) => {
     const bytes = fs.readFileSync(path.join('dist', name));
     return {
@@ -25,9 +26,9 @@ const rows = files.map((name) => {
 });
 const total = rows.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const cell = (value) => value.toLocaleString('en-US').padStart(11);
-console.log(`${'file'.padEnd(40)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)} ${'brotli'.padStart(11)}`);
-for (const row of rows) console.log(`${row.name.padEnd(40)} ${cell(row.raw)} ${cell(row.gzip)} ${cell(row.brotli)}`);
-console.log(`${'total (budget 409,600 brotli)'.padEnd(40)} ${cell(total.raw)} ${cell(total.gzip)} ${cell(total.brotli)}`);
+console.log(`${'file'.padEnd(56)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)} ${'brotli'.padStart(11)}`);
+for (const row of rows) console.log(`${row.name.padEnd(56)} ${cell(row.raw)} ${cell(row.gzip)} ${cell(row.brotli)}`);
+console.log(`${'total (budget 409,600 brotli)'.padEnd(56)} ${cell(total.raw)} ${cell(total.gzip)} ${cell(total.brotli)}`);
 NODE
 
 WASM="target/wasm32-unknown-unknown/release/mqtt-deck.wasm"
