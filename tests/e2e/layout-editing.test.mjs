@@ -48,6 +48,9 @@ test('widgets move by mouse drag and by arrow keys, keep focus, resize, and a de
     await resize.focus();
     await page.keyboard.press('ArrowRight');
     await page.locator(`[data-widget-id="${first}"] [data-size="2x1"]`).waitFor({ timeout: 5_000 });
+    // The resized card is rendered anew and focus comes back to its handle on the next frame: a key before that goes nowhere.
+    await page.waitForFunction((id) => document.activeElement?.classList.contains('resize-handle')
+        && document.activeElement.closest('[data-widget-id]')?.dataset.widgetId === id, first);
     await page.keyboard.press('ArrowDown');
     await page.locator(`[data-widget-id="${first}"] [data-size="2x2"]`).waitFor({ timeout: 5_000 });
     const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('mqtt-deck.settings.v1')));
