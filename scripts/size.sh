@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The bundle's size: raw, gzip -9 and brotli -q 11 of each wasm, js and css
-# file in dist/ and in total (the budget is 409,600 bytes brotli, wasm + js +
-# css), then where the bytes go: the largest crates and functions of the
-# wasm as cargo built it, before wasm-opt, with its names (twiggy, from
-# crates.io, installed on first use). Build first: trunk build --release --offline
+# file in dist/ (with the snippets the glue imports) and in total (the budget
+# is 409,600 bytes brotli, wasm + js + css), then where the bytes go: the
+# largest crates and functions of the wasm as cargo built it, before
+# wasm-opt, with its names (twiggy, from crates.io, installed on first use).
+# Build first: trunk build --release --offline
 #   scripts/size.sh [TOP]     TOP: how many functions to list (default 25)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,8 +14,14 @@ TOP="${1:-25}"
 
 node - <<'NODE'
 const fs = require('fs'), zlib = require('zlib'), path = require('path');
-// Every file, snippets/ (the inline scripts of #[wasm_bindgen(inline_js)]) included.
-const files = fs.readdirSync('dist', { recursive: true }).filter((name) => /\.(wasm|js|css)$/.test(name)).sort();
+// Every file, and the snippets (the inline scripts of #[wasm_bindgen(inline_js)])
+// that the glue imports: snippets/ can hold leftovers of an earlier build.
+const topLevel = fs.readdirSync('dist').filter((name) => /\.(wasm|js|css)$/.test(name));
+const glue = topLevel.filter((name) => name.startsWith('mqtt-deck-') && name.endsWith('.js'))
+    .map((name) => fs.readFileSync(path.join('dist', name), 'utf8')).join('');
+const snippets = fs.readdirSync('dist', { recursive: true })
+    .filter((name) => name.startsWith('snippets/') && name.endsWith('.js') && glue.includes(name));
+const files = [...topLevel, ...snippets].sort();
 const rows = files.map((name) => {
     const bytes = fs.readFileSync(path.join('dist', name));
     return {
@@ -26,9 +33,10 @@ const rows = files.map((name) => {
 });
 const total = rows.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const cell = (value) => value.toLocaleString('en-US').padStart(11);
-console.log(`${'file'.padEnd(56)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)} ${'brotli'.padStart(11)}`);
-for (const row of rows) console.log(`${row.name.padEnd(56)} ${cell(row.raw)} ${cell(row.gzip)} ${cell(row.brotli)}`);
-console.log(`${'total (budget 409,600 brotli)'.padEnd(56)} ${cell(total.raw)} ${cell(total.gzip)} ${cell(total.brotli)}`);
+const NAME_WIDTH = 56;
+console.log(`${'file'.padEnd(NAME_WIDTH)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)} ${'brotli'.padStart(11)}`);
+for (const row of rows) console.log(`${row.name.padEnd(NAME_WIDTH)} ${cell(row.raw)} ${cell(row.gzip)} ${cell(row.brotli)}`);
+console.log(`${'total (budget 409,600 brotli)'.padEnd(NAME_WIDTH)} ${cell(total.raw)} ${cell(total.gzip)} ${cell(total.brotli)}`);
 NODE
 
 WASM="target/wasm32-unknown-unknown/release/mqtt-deck.wasm"
