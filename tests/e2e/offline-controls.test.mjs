@@ -14,6 +14,11 @@ import { dashboardConfig } from './fixtures.mjs';
 
 const widget = (page, id) => page.locator(`[data-widget-id="${id}"]`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Every test here takes the broker down: a reconnect attempt in that time is
+// refused, and Chromium logs that itself. Any other error still fails the test.
+const errorsBesidesTheOutage = (env) => env.pageErrors.map(String).filter((text) =>
+    !text.includes(`WebSocket connection to 'ws://127.0.0.1:${env.broker.wsPort}/' failed`)
+    || !text.includes('ERR_CONNECTION_REFUSED'));
 
 test('controls are disabled while the broker is down, and nothing is sent by itself when it returns', async (t) => {
     const env = await startEnvironment(t, { broker: { persistent: true }, config: (broker) => dashboardConfig(broker) });
@@ -52,7 +57,7 @@ test('controls are disabled while the broker is down, and nothing is sent by its
     const back = mosquittoSub(t, broker, 'home/#', { count: 1, timeoutMs: 3_000, args: ['-c', '-i', 'device'] });
     const ghosts = await back.messages.catch((error) => error.received);
     assert.deepEqual(ghosts.map((message) => message.topic), [], 'no command went out after the reconnect');
-    assert.deepEqual(env.pageErrors.map(String), []);
+    assert.deepEqual(errorsBesidesTheOutage(env), []);
 });
 
 test('a command carries its Message Expiry: a device that comes back late does not get it [MQTT-3.3.2-5]', async (t) => {
@@ -76,7 +81,7 @@ test('a command carries its Message Expiry: a device that comes back late does n
     // The bell's command, within its 30 s, waited for the device (the bell is retained too, so it
     // may come twice); the lamp's had expired.
     assert.deepEqual([...topics], ['home/bell'], 'only the unexpired command was delivered');
-    assert.deepEqual(env.pageErrors.map(String), []);
+    assert.deepEqual(errorsBesidesTheOutage(env), []);
 });
 
 test('the publish panel shows its offline queue, and a cancelled message never reaches the broker', async (t) => {
@@ -110,5 +115,5 @@ test('the publish panel shows its offline queue, and a cancelled message never r
     const retained = mosquittoSub(t, broker, 'lab/#', { count: 2, timeoutMs: 2_000, args: ['--retained-only'] });
     const held = await retained.messages.catch((error) => error.received);
     assert.deepEqual(held.map((message) => `${message.topic} ${message.payload}`), ['lab/keep kept']);
-    assert.deepEqual(env.pageErrors.map(String), []);
+    assert.deepEqual(errorsBesidesTheOutage(env), []);
 });
