@@ -1,7 +1,8 @@
-// Trunk post-build hook: fills in public/sw.js's VERSION (a hash of every
-// file the build produced) and ASSETS (those files, relative to the page)
-// in the staged dist/, so each deployment that changes anything installs
-// a new service worker and the page can offer the update.
+// Post-build step (scripts/post-build.mjs runs it last): fills in
+// public/sw.js's VERSION (a hash of every file the build produced) and
+// ASSETS (those files, relative to the page) in the staged dist/, so each
+// deployment that changes anything installs a new service worker and the
+// page can offer the update.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';

@@ -1,17 +1,17 @@
-// Trunk post-build hook: gives the functions the WebAssembly module
-// imports from its JavaScript glue short names. wasm-bindgen names each
-// import after the function and a 16-digit hash
-// (`__wbg_addEventListener_1b2c3d4e5f607182`), and each name is in the
-// bundle twice, in the wasm's import section and as a key in the glue;
-// the hashes do not compress. Every import of the glue's own module is
-// renamed to `a`, `b`, … `a0`, … in both files, consistently, and the
-// integrity hashes of the two files in index.html are renewed. Imports
-// from the inline JS snippets keep their names (they are the snippets'
-// export names). Runs before scripts/service-worker.mjs, which hashes the
-// final files.
-import { createHash } from 'node:crypto';
+// Post-build step (scripts/post-build.mjs runs it first): gives the
+// functions the WebAssembly module imports from its JavaScript glue short
+// names. wasm-bindgen names each import after the function and a 16-digit
+// hash (`__wbg_addEventListener_1b2c3d4e5f607182`), and each name is in the
+// bundle twice, in the wasm's import section and as a key in the glue; the
+// hashes do not compress. Every import of the glue's own module is renamed
+// to `a`, `b`, … `a0`, … in both files, consistently, and the integrity
+// hashes of the two files in index.html are renewed. Imports from the
+// inline JS snippets keep their names (they are the snippets' export
+// names). Runs before scripts/service-worker.mjs, which hashes the final
+// files.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renewIntegrity } from './lib/integrity.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: this runs as a trunk post_build hook');
@@ -116,12 +116,5 @@ glue = glue.replace(`"${glueModule}": import0`, `"${SHORT_MODULE}": import0`);
 writeFileSync(join(staging, wasmName), Buffer.concat([wasm.subarray(0, 8), ...sections]));
 writeFileSync(join(staging, glueName), glue);
 
-const indexPath = join(staging, 'index.html');
-let index = readFileSync(indexPath, 'utf8');
-for (const file of [wasmName, glueName]) {
-    const digest = createHash('sha384').update(readFileSync(join(staging, file))).digest('base64');
-    const tag = new RegExp(`(href="\\./${file.replace(/\./g, '\\.')}"[^>]*integrity=")sha384-[^"]+"`);
-    if (tag.test(index)) index = index.replace(tag, `$1sha384-${digest}"`);
-}
-writeFileSync(indexPath, index);
+renewIntegrity(staging, [wasmName, glueName]);
 console.log(`short-names: ${renamed.size} imports renamed in ${wasmName} and ${glueName}`);
