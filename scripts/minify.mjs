@@ -1,20 +1,18 @@
 // Post-build step (release builds; scripts/post-build.mjs runs it second):
 // minifies the JavaScript that Trunk's own minifier leaves alone, the
 // wasm-bindgen glue and the inline JS snippets of
-// `#[wasm_bindgen(inline_js)]`, with terser (npm), and renews their
-// integrity hashes in index.html. Top-level names are kept (the glue is an
-// ES module whose exports the page and the wasm use by name); locals are
-// mangled and the code compressed. Runs after scripts/short-names.mjs,
+// `#[wasm_bindgen(inline_js)]` (lib/minify-js.mjs), and renews their
+// integrity hashes in index.html. Runs after scripts/short-names.mjs,
 // which finds the glue's import keys by their long names, and before
 // scripts/service-worker.mjs, which hashes the final files.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { minify } from 'terser';
 import { renewIntegrity } from './lib/integrity.mjs';
+import { minifyScript, releaseBuild } from './lib/minify-js.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: this runs as a trunk post_build hook');
-if ((process.env.TRUNK_PROFILE ?? 'release') !== 'release') process.exit(0);
+if (!releaseBuild) process.exit(0);
 
 const scripts = readdirSync(staging, { recursive: true })
     .map((name) => name.split('\\').join('/'))
@@ -25,11 +23,10 @@ let before = 0, after = 0;
 for (const name of scripts) {
     const path = join(staging, name);
     const source = readFileSync(path, 'utf8');
-    const result = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-    if (typeof result.code !== 'string') throw new Error(`minify: terser gave no code for ${name}`);
-    writeFileSync(path, result.code);
+    const code = await minifyScript(source, name, { module: true });
+    writeFileSync(path, code);
     before += Buffer.byteLength(source);
-    after += Buffer.byteLength(result.code);
+    after += Buffer.byteLength(code);
 }
 renewIntegrity(staging, scripts);
 console.log(`minify: ${scripts.length} scripts, ${before} → ${after} bytes`);

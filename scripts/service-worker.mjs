@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { minifyScript, releaseBuild } from './lib/minify-js.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: this runs as a trunk post_build hook');
@@ -30,5 +31,5 @@ const worker = join(staging, 'sw.js');
 const source = readFileSync(worker, 'utf8')
     .replace("'__VERSION__'", JSON.stringify(version))
     .replace('__ASSETS__', JSON.stringify(['./', ...assets.filter((asset) => asset !== 'index.html'), 'index.html']));
-writeFileSync(worker, source);
+writeFileSync(worker, releaseBuild ? await minifyScript(source, 'sw.js', { module: false }) : source);
 console.log(`service worker ${version}: ${assets.length} files`);
