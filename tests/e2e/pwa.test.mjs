@@ -97,7 +97,8 @@ test('a new deployment is offered as an update and the page reloads into it', as
     await visitUntilControlled(page, env.appUrl());
     const first = await page.evaluate(() => caches.keys());
     // Deploy: the same site with a new service worker version.
-    const worker = readFileSync(join(DIST, 'sw.js'), 'utf8').replace(/const VERSION = "[^"]+";/, 'const VERSION = "next-deployment";');
+    // Release builds minify sw.js, so the stamp reads `VERSION="…"` there.
+    const worker = readFileSync(join(DIST, 'sw.js'), 'utf8').replace(/\bVERSION ?= ?"[^"]+"/, 'VERSION = "next-deployment"');
     assert.ok(worker.includes('next-deployment'));
     files['sw.js'] = { body: worker, type: 'text/javascript; charset=utf-8' };
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
