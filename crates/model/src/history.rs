@@ -21,7 +21,8 @@ pub struct HistoryLimits {
     pub enabled: bool,
     /// Chart points kept in all series together; the oldest go first.
     pub max_points: u32,
-    /// Points and last messages older than this many days are dropped.
+    /// Chart points older than this many days are dropped (last messages
+    /// are kept until replaced, and show stale).
     pub max_age_days: f64,
 }
 
