@@ -17,7 +17,8 @@ import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
 import { runBenchmark } from './lib/bench-run.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
-import { RECORDER, summarise, publishThroughBroker } from './lib/page-frames.mjs';
+import { publishThroughBroker } from './lib/page-frames.mjs';
+import { TOPICS, payloadFor, dashboardFile, openDashboard, record } from './lib/dashboard-bench.mjs';
 
 const { values: options } = parseArgs({
     options: {
@@ -29,49 +30,6 @@ const { values: options } = parseArgs({
 const seconds = Number(options.seconds);
 const rate = Number(options.rate);
 const brokerRate = Number(options['broker-rate']);
-const TOPICS = Array.from({ length: 1000 }, (_, index) => `bench/sensor/${index}`);
-const payloadFor = (index) => Buffer.from(`{"value":${(index % 997) / 10},"seq":${index}}`);
-
-/** 50 widgets on the first topics (gauges, texts, indicators) and 2 charts. */
-function dashboardFile(url) {
-    const kinds = ['gauge', 'text', 'indicator'];
-    const widgets = Array.from({ length: 48 }, (_, index) => ({
-        id: `w${index}`, kind: kinds[index % kinds.length], connection: 'bench', topic: TOPICS[index],
-        value_path: '$.value', min: 0, max: 100, decimals: 1, threshold: 50, stale_after_s: 30,
-    }));
-    for (const index of [0, 1]) {
-        widgets.push({ id: `chart${index}`, kind: 'chart', connection: 'bench', window_s: 600,
-            series: [0, 1, 2].map((line) => ({ topic: TOPICS[index * 3 + line], value_path: '$.value', label: `sensor ${index * 3 + line}` })) });
-    }
-    return {
-        format: 'mqtt-deck', version: 1,
-        connections: [{ id: 'bench', name: 'Bench', url, mqtt_version: 5, keep_alive: 60, subscriptions: [{ filter: 'bench/#', qos: 0 }] }],
-        dashboards: [{ id: 'bench', title: 'Bench', widgets }],
-    };
-}
-
-async function openDashboard(context, site, configName) {
-    const page = await context.newPage();
-    await page.addInitScript(RECORDER);
-    await page.goto(`${site.url}?config=${configName}`);
-    await page.locator('[data-connection-id="bench"][data-connection-state="connected"]').waitFor({ timeout: 15_000 });
-    await page.locator('[data-widget-id="chart1"]').waitFor();
-    return page;
-}
-
-async function record(page, run) {
-    await page.evaluate(() => { window.__frames.recording = true; });
-    const sent = await run();
-    await page.evaluate(() => { window.__frames.recording = false; });
-    // Messages still in flight when the publisher stops are counted a few frames later.
-    const count = async () => Number(await page.locator('main[data-messages-received]').getAttribute('data-messages-received'));
-    let received = await count();
-    for (let settle = 0; settle < 20 && received < sent; settle++) {
-        await page.waitForTimeout(100);
-        received = await count();
-    }
-    return { sent, received, ...summarise(await page.evaluate(() => window.__frames)) };
-}
 
 runBenchmark(async ({ broker, cleanups }) => {
     const server = await startPackingServer();

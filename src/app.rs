@@ -46,8 +46,14 @@ pub fn App() -> impl IntoView {
     let shared = take_shared_dashboard();
     state.route.set(initial_route());
     follow_location(state);
+    let history_restored = crate::client::history::keep(state, connections);
     leptos::task::spawn_local(async move {
+        // The history is read while the settings load, and restored before any connection opens.
+        let history = crate::web::history::start_loading();
         let config = load_startup_config(state).await;
+        // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
+        connections.bind_dashboards(&config.dashboards);
+        crate::client::history::restore(state, connections, history_restored, history, &config).await;
         start_connections(state, connections, config);
         if let Some(shared) = shared {
             offer_shared_dashboard(state, shared).await;
@@ -80,8 +86,6 @@ fn start_connections(state: AppState, connections: Connections, mut config: Conf
         saved_messages: Vec::new(),
         ..config.clone()
     });
-    // Bound before the drivers start, so the first SUBSCRIBE carries the widgets' topics.
-    connections.bind_dashboards(&config.dashboards);
     // The route's dashboard, else the remembered one, else the first (see `navigation`).
     state.dashboards.set(std::mem::take(&mut config.dashboards));
     state.theme.set(config.theme.take());

@@ -224,6 +224,12 @@ impl Connections {
         self.hub().shared.bindings.borrow_mut().series(connection_id, topic, path)
     }
 
+    /// Reads the topic bindings (for the history store); signals the call
+    /// returns to set are set after the borrow ends.
+    pub fn with_bindings<T>(&self, read: impl FnOnce(&Bindings) -> T) -> T {
+        read(&self.hub().shared.bindings.borrow())
+    }
+
     /// The page's visibility, for components that schedule animation frames.
     pub fn page(&self) -> Rc<PageState> {
         self.hub().shared.page.clone()

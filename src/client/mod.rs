@@ -12,6 +12,7 @@ pub mod connections;
 pub mod driver;
 pub mod explorer;
 pub mod frames;
+pub mod history;
 pub mod link;
 pub mod responses;
 pub mod router;

@@ -13,7 +13,7 @@
 //! [`PayloadReader`] serves every path. Signals are set by the caller after
 //! the bindings are released ([`FrameUpdates::apply`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -69,11 +69,13 @@ struct TopicBinding {
     paths: Vec<PathBinding>,
     /// How many widgets and chart lines read this topic.
     users: usize,
+    /// The arrival time of the last message saved to the history store.
+    saved_at_ms: Cell<f64>,
 }
 
 impl TopicBinding {
     fn new() -> Self {
-        TopicBinding { latest: ArcRwSignal::new(None), paths: Vec::new(), users: 0 }
+        TopicBinding { latest: ArcRwSignal::new(None), paths: Vec::new(), users: 0, saved_at_ms: Cell::new(f64::NAN) }
     }
 
     fn path(&mut self, path_text: Option<&str>) -> &mut PathBinding {
@@ -326,6 +328,9 @@ impl FrameUpdates {
         }
     }
 }
+
+#[path = "router_history.rs"]
+mod history;
 
 #[cfg(test)]
 #[path = "router_tests.rs"]

@@ -83,9 +83,21 @@ pub fn FileActions() -> impl IntoView {
             }
         });
     };
+    let clear_history = move |_| {
+        let clear = Choice::new("Clear history", move || {
+            leptos::task::spawn_local(async move {
+                crate::client::history::clear(connections).await;
+                state.info.set(Some("The chart history and last values kept in this browser were deleted.".into()));
+            });
+        });
+        let detail =
+            "Every chart's points and every widget's last value kept in this browser are deleted. Settings stay.";
+        dialogs.confirm("Clear the history?", Some(detail.into()), clear.danger());
+    };
     view! {
         <div class="file-actions" role="group" aria-label="Settings file">
             <button type="button" on:click=export>"Export"</button>
+            <button type="button" on:click=clear_history>"Clear history"</button>
             <label class="button-like">"Import" <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import /></label>
             <super::share::ShareLink />
         </div>

@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod deflate;
+pub mod history;
 pub mod notify;
 pub mod page;
 

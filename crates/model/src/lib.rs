@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod dashboard_edit;
 pub mod expr;
 pub mod fast_hash;
+pub mod history;
 pub mod image;
 pub mod import;
 pub mod json_text;

@@ -1,6 +1,8 @@
 //! Chart data: a bounded ring buffer of (time, value) points per series and
 //! the min/max-per-pixel-column decimation that keeps drawing cost bounded
-//! by the chart's width, not by the number of points.
+//! by the chart's width, not by the number of points. A buffer counts the
+//! points pushed since they were last saved, and takes older points back
+//! from storage in front of what it holds.
 
 use std::collections::VecDeque;
 
@@ -13,12 +15,14 @@ pub const SERIES_CAPACITY: usize = 100_000;
 pub struct SeriesBuffer {
     points: VecDeque<(f64, f64)>,
     capacity: usize,
+    /// How many of the newest points are not saved yet.
+    unsaved: usize,
 }
 
 impl SeriesBuffer {
     /// An empty buffer keeping at most `capacity` points.
     pub fn new(capacity: usize) -> Self {
-        SeriesBuffer { points: VecDeque::new(), capacity: capacity.max(1) }
+        SeriesBuffer { points: VecDeque::new(), capacity: capacity.max(1), unsaved: 0 }
     }
 
     /// Adds a point; times are milliseconds and never decrease.
@@ -27,6 +31,36 @@ impl SeriesBuffer {
             self.points.pop_front();
         }
         self.points.push_back((at_ms, value));
+        self.unsaved = (self.unsaved + 1).min(self.points.len());
+    }
+
+    /// The points pushed since the last call, oldest first, as
+    /// `[time, value, time, value, …]` with `time_offset_ms` added to each
+    /// time; they count as saved from now on.
+    pub fn take_unsaved(&mut self, time_offset_ms: f64) -> Vec<f64> {
+        let start = self.points.len() - self.unsaved;
+        self.unsaved = 0;
+        self.points.range(start..).flat_map(|&(at, value)| [at + time_offset_ms, value]).collect()
+    }
+
+    /// Puts stored points (`[time, value, …]`, each time plus
+    /// `time_offset_ms`, oldest first) in front of those held: they are
+    /// older than anything received since the page loaded. If they do not
+    /// all fit, the oldest are left out; any not older than the oldest held
+    /// point are left out too. They do not count as unsaved.
+    pub fn restore_older(&mut self, stored: &[f64], time_offset_ms: f64) {
+        let first_held = self.points.front().map_or(f64::INFINITY, |point| point.0);
+        let room = self.capacity - self.points.len();
+        let older = stored.chunks_exact(2).rev().map(|pair| (pair[0] + time_offset_ms, pair[1]));
+        for point in older.filter(|point| point.0 <= first_held).take(room) {
+            self.points.push_front(point);
+        }
+    }
+
+    /// Drops every point.
+    pub fn clear(&mut self) {
+        self.points.clear();
+        self.unsaved = 0;
     }
 
     /// How many points it holds.
@@ -130,6 +164,27 @@ mod tests {
         assert_eq!(buffer.since(3000.0).collect::<Vec<_>>(), [(3000.0, 3.0), (4000.0, 4.0)]);
         assert_eq!(buffer.count_since(0.0), 3);
         assert_eq!(buffer.last(), Some((4000.0, 4.0)));
+    }
+
+    #[test]
+    fn unsaved_points_are_taken_once_and_stored_ones_go_in_front() {
+        let mut buffer = SeriesBuffer::new(5);
+        buffer.push(10.0, 1.0);
+        buffer.push(20.0, 2.0);
+        assert_eq!(buffer.take_unsaved(1000.0), [1010.0, 1.0, 1020.0, 2.0]);
+        assert!(buffer.take_unsaved(0.0).is_empty());
+        buffer.push(30.0, 3.0);
+        // Stored times are wall-clock ms; minus the page's origin they come before now.
+        buffer.restore_older(&[985.0, 7.0, 990.0, 9.0, 995.0, 8.0], -1000.0);
+        // Room for two, so the oldest (-15) is left out.
+        let held = [(-10.0, 9.0), (-5.0, 8.0), (10.0, 1.0), (20.0, 2.0), (30.0, 3.0)];
+        assert_eq!(buffer.since(f64::NEG_INFINITY).collect::<Vec<_>>(), held);
+        assert_eq!(buffer.take_unsaved(0.0), [30.0, 3.0], "the newest push is still unsaved; restored points are not");
+        let mut full = SeriesBuffer::new(2);
+        full.push(5.0, 5.0);
+        full.push(6.0, 6.0);
+        full.restore_older(&[1.0, 1.0], 0.0);
+        assert_eq!(full.len(), 2, "a full buffer takes nothing older");
     }
 
     #[test]

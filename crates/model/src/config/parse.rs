@@ -116,6 +116,9 @@ pub fn parse_config(text: &str, source_name: &str) -> Result<ConfigFile, ModelEr
             });
         }
     }
+    if let Err((field, problem)) = crate::history::HistoryLimits::from_fields(&config.unknown) {
+        return Err(ModelError::InvalidValue { source_name: source_name.into(), field, problem });
+    }
     let connection_ids: Vec<&str> = config.connections.iter().map(|connection| connection.id.as_str()).collect();
     for (index, dashboard) in config.dashboards.iter().enumerate() {
         dashboard.validate(source_name, &format!("dashboards[{index}]"), &connection_ids)?;

@@ -1,0 +1,65 @@
+//! History that survives a reload: at start, what the dashboards bind is
+//! restored from the browser's store before any connection opens (so it
+//! comes before the first live message); from then on, once a second, what
+//! arrived is saved in one transaction, never per message. The limits come
+//! from the file's `"history"` object ([`HistoryLimits`]); a store that
+//! cannot be opened or is full is said on the page and never stops a
+//! dashboard.
+
+use leptos::prelude::*;
+
+use super::Connections;
+use crate::model::history::HistoryLimits;
+use crate::model::ConfigFile;
+use crate::state::AppState;
+use crate::web::clock::wall_origin_ms;
+use crate::web::history as store;
+
+fn limits(state: AppState) -> HistoryLimits {
+    state.settings_rest.with_untracked(|rest| HistoryLimits::from_fields(&rest.unknown).unwrap_or_default())
+}
+
+/// Saves what arrived once a second, from the moment the history is
+/// restored; returns the handle whose [`restore`] the start-up calls.
+pub fn keep(state: AppState, connections: Connections) -> RwSignal<bool> {
+    let restored = RwSignal::new(false);
+    Effect::new(move |_| {
+        state.clock_ms.track();
+        let limits = limits(state);
+        if !restored.get() || !limits.enabled {
+            return;
+        }
+        connections.with_bindings(|bindings| bindings.save_history(wall_origin_ms()));
+        if let Some(notice) = store::commit(limits.max_points, limits.max_age_ms()) {
+            state.notice.set(Some(notice));
+        }
+    });
+    restored
+}
+
+/// Waits for the store read begun by [`store::start_loading`], restores
+/// what `config`'s dashboards bind (bound already), and lets [`keep`] save.
+pub async fn restore(
+    state: AppState,
+    connections: Connections,
+    restored: RwSignal<bool>,
+    loading: js_sys::Promise,
+    config: &ConfigFile,
+) {
+    let enabled = HistoryLimits::from_fields(&config.unknown).unwrap_or_default().enabled;
+    match store::loaded(loading).await {
+        Ok(()) if enabled => connections.with_bindings(|bindings| bindings.restore_history(wall_origin_ms())).apply(),
+        Ok(()) => store::forget_loaded(),
+        Err(reason) => {
+            state.notice.set(Some(format!("Chart history is not kept in this browser: {reason}.")));
+            return;
+        }
+    }
+    restored.set(true);
+}
+
+/// Empties the store and every chart.
+pub async fn clear(connections: Connections) {
+    store::clear().await;
+    connections.with_bindings(|bindings| bindings.clear_series()).apply();
+}
