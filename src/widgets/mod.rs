@@ -6,6 +6,7 @@
 
 mod button;
 mod chart;
+mod chart_canvas;
 pub mod chart_draw;
 mod color;
 pub mod command;
