@@ -60,11 +60,12 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The time under a pointer at `x_css`; beside the plot (over an
+    /// axis's labels), the time at the nearer edge.
     fn time_at(&self, x_css: f64) -> Option<f64> {
-        let x = x_css * self.ratio;
         let width = self.plot.right - self.plot.left;
-        (width > 0.0 && (self.plot.left..=self.plot.right).contains(&x))
-            .then(|| self.from_ms + (x - self.plot.left) / width * (self.to_ms - self.from_ms))
+        let x = (x_css * self.ratio).clamp(self.plot.left, self.plot.right.max(self.plot.left));
+        (width > 0.0).then(|| self.from_ms + (x - self.plot.left) / width * (self.to_ms - self.from_ms))
     }
 
     fn x_css_of(&self, at_ms: f64) -> f64 {
@@ -190,7 +191,7 @@ pub struct Tip {
 
 /// The tooltip for a pointer at `x_css`: it snaps to the point nearest in
 /// time of any shown line, and lists each shown line's point nearest to
-/// that time. `None` outside the plot, or with nothing to show.
+/// that time. `None` before the first draw, or with nothing to show.
 pub fn tip_at(x_css: f64, layout: &Layout, spec: &ChartSpec<'_>) -> Option<Tip> {
     let at = layout.time_at(x_css)?;
     let nearest_in_range = |line: &Line, at: f64| {
