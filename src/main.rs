@@ -11,4 +11,3 @@ fn console_error_panic_hook_install() {
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
 }
-

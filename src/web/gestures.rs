@@ -60,7 +60,10 @@ pub enum Gesture {
 
 /// Reports the gestures on `element` to `on_gesture` for as long as the
 /// returned handle is kept.
-pub fn listen_for_gestures(element: &web_sys::Element, mut on_gesture: impl FnMut(Gesture) + 'static) -> GestureListener {
+pub fn listen_for_gestures(
+    element: &web_sys::Element,
+    mut on_gesture: impl FnMut(Gesture) + 'static,
+) -> GestureListener {
     let report = Closure::<dyn FnMut(u8, f64, f64)>::new(move |kind: u8, x: f64, amount: f64| {
         on_gesture(match kind {
             0 => Gesture::Point(x),

@@ -17,7 +17,9 @@ use std::rc::Rc;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use super::chart_canvas::{csv_of, draw_range, held_range, png_of, rgb_css, tip_at, ChartSpec, Layout, Line, Surface, Tip};
+use super::chart_canvas::{
+    csv_of, draw_range, held_range, png_of, rgb_css, tip_at, ChartSpec, Layout, Line, Surface, Tip,
+};
 use super::chart_draw::{parse_color, PALETTE};
 use super::Binding;
 use crate::client::frames::FrameScheduler;
@@ -107,7 +109,7 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
     // Owned by the effect: when the chart goes, a pending frame is cancelled.
     let frames = FrameScheduler::new(connections.page(), draw);
     let revisions: Vec<ArcRwSignal<u64>> = lines.iter().map(|line| line.handle.revision.clone()).collect();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         for revision in &revisions {
             revision.track();
         }
@@ -166,7 +168,8 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
         let (with_spec, name) = (with_spec.clone(), file_name.clone());
         move |_| {
             with_spec(&mut |spec| {
-                let chosen = if everything.get_untracked() { held_range(spec.lines) } else { Some(drawn_range.get_untracked()) };
+                let chosen =
+                    if everything.get_untracked() { held_range(spec.lines) } else { Some(drawn_range.get_untracked()) };
                 let Some(range) = chosen else {
                     return state.notice.set(Some("The chart holds no points to export yet.".into()));
                 };

@@ -124,8 +124,13 @@ pub fn draw_range(
         })
         .collect();
     let axis_range = |right: bool| {
-        let columns: Vec<Column> =
-            spec.lines.iter().zip(&decimated).filter(|(line, _)| line.right == right).flat_map(|(_, c)| c.clone()).collect();
+        let columns: Vec<Column> = spec
+            .lines
+            .iter()
+            .zip(&decimated)
+            .filter(|(line, _)| line.right == right)
+            .flat_map(|(_, c)| c.clone())
+            .collect();
         auto_range(&columns)
     };
     let left_range = spec.fixed_range.or_else(|| axis_range(false)).unwrap_or((0.0, 1.0));
@@ -206,7 +211,11 @@ pub fn tip_at(x_css: f64, layout: &Layout, spec: &ChartSpec<'_>) -> Option<Tip> 
         .shown_lines()
         .filter_map(|line| {
             let (_, value) = nearest_in_range(line, snapped)?;
-            Some(TipRow { label: line.label.clone(), value: format_number(value, spec.decimals), color: rgb_css(line.color) })
+            Some(TipRow {
+                label: line.label.clone(),
+                value: format_number(value, spec.decimals),
+                color: rgb_css(line.color),
+            })
         })
         .collect();
     let left_css = layout.x_css_of(snapped);
@@ -217,7 +226,10 @@ pub fn tip_at(x_css: f64, layout: &Layout, spec: &ChartSpec<'_>) -> Option<Tip> 
 pub fn held_range(lines: &[Line]) -> Option<(f64, f64)> {
     let (first, last) = lines.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(first, last), line| {
         let buffer = line.handle.buffer.borrow();
-        (first.min(buffer.first().map_or(first, |point| point.0)), last.max(buffer.last().map_or(last, |point| point.0)))
+        (
+            first.min(buffer.first().map_or(first, |point| point.0)),
+            last.max(buffer.last().map_or(last, |point| point.0)),
+        )
     });
     (first <= last).then_some((first, last.max(first + 1.0)))
 }
@@ -233,7 +245,13 @@ pub fn csv_of(spec: &ChartSpec<'_>, (from_ms, to_ms): (f64, f64), only_shown: bo
         .filter(|(_, shown)| **shown || !only_shown)
         .map(|(line, _)| CsvSeries {
             label: &line.label,
-            points: line.handle.buffer.borrow().between(from_ms, to_ms).map(|(at, value)| (at + origin, value)).collect(),
+            points: line
+                .handle
+                .buffer
+                .borrow()
+                .between(from_ms, to_ms)
+                .map(|(at, value)| (at + origin, value))
+                .collect(),
         })
         .collect();
     series_csv(&columns)

@@ -85,7 +85,10 @@ pub struct DrawError(String);
 type Labels = Vec<(f64, String)>;
 
 /// Draws the frame onto `area` (cleared first) and says where the plot is.
-pub fn draw_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &ChartFrame<'_>) -> Result<PlotArea, DrawError> {
+pub fn draw_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ChartFrame<'_>,
+) -> Result<PlotArea, DrawError> {
     let error = |error: DrawingAreaErrorKind<DB::ErrorType>| DrawError(error.to_string());
     area.fill(&TRANSPARENT).map_err(error)?;
     let px = |css: f64| css * frame.scale;
@@ -169,7 +172,11 @@ mod tests {
 
     /// The text of every label in `svg`.
     fn labels(svg: &str) -> Vec<&str> {
-        svg.split("</text>").filter_map(|part| part.rsplit('>').next()).map(str::trim).filter(|text| !text.is_empty()).collect()
+        svg.split("</text>")
+            .filter_map(|part| part.rsplit('>').next())
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .collect()
     }
 
     fn svg_of(frame: &ChartFrame<'_>) -> (String, PlotArea) {
@@ -212,7 +219,10 @@ mod tests {
         let points = polyline.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().count();
         assert_eq!(points, columns.len());
         let labels = labels(&svg);
-        assert!(labels.contains(&"00:02") && labels.contains(&"00:10"), "clock-time ticks, the last one too: {labels:?}");
+        assert!(
+            labels.contains(&"00:02") && labels.contains(&"00:10"),
+            "clock-time ticks, the last one too: {labels:?}"
+        );
         // The last tick is at the right edge; its label is moved in, not cut.
         let last = svg.split("</text>").find(|part| part.trim_end().ends_with("00:10")).unwrap();
         let x: f64 = last.rsplit("<text x=\"").next().unwrap().split('"').next().unwrap().parse().unwrap();

@@ -81,9 +81,8 @@ pub struct Tick {
 }
 
 /// Tick steps, in seconds: round times of the clock.
-const STEPS_S: [u32; 19] = [
-    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
-];
+const STEPS_S: [u32; 19] =
+    [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800];
 const DAY_MS: f64 = 86_400_000.0;
 const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
