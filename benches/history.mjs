@@ -22,6 +22,7 @@ import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
 import { runBenchmark } from './lib/bench-run.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
 import { TOPICS, payloadFor, dashboardFile, openDashboard, record } from './lib/dashboard-bench.mjs';
+import { fillHistoryStore, storeKey } from './lib/history-store.mjs';
 
 const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '20000' } } });
 const seconds = Number(options.seconds);
@@ -29,7 +30,6 @@ const rate = Number(options.rate);
 const SERIES = 10;
 const PER_SERIES = 100_000;
 const SPACING_MS = 500; // 100,000 points span 13.9 h, inside a 24 h window
-const SEPARATOR = '\u001f';
 const restoreTopic = (index) => `bench/restore/${index}`;
 
 function restoreFile(url) {
@@ -44,33 +44,10 @@ function restoreFile(url) {
     };
 }
 
-/** Writes the points straight into the store, in its own record format (see src/web/history.rs). */
+/** Writes the points straight into the store (see benches/lib/history-store.mjs). */
 function fillStore(page) {
-    const keys = Array.from({ length: SERIES }, (_, index) => ['bench', restoreTopic(index), '$.value'].join(SEPARATOR));
-    return page.evaluate(async ({ keys, perSeries, spacing }) => {
-        const db = await new Promise((ok, fail) => {
-            const opening = indexedDB.open('mqtt-deck-history');
-            opening.onsuccess = () => ok(opening.result);
-            opening.onerror = () => fail(opening.error);
-        });
-        const writing = db.transaction('points', 'readwrite');
-        const store = writing.objectStore('points');
-        const now = Date.now();
-        keys.forEach((key, series) => {
-            for (let start = 0; start < perSeries; start += 8192) {
-                const count = Math.min(8192, perSeries - start);
-                const points = new Float64Array(count * 2);
-                for (let index = 0; index < count; index++) {
-                    const at = start + index;
-                    points[2 * index] = now - (perSeries - at) * spacing;
-                    points[2 * index + 1] = 20 + 5 * Math.sin(at / 500 + series);
-                }
-                store.put({ s: key, n: start + series / 100, p: points });
-            }
-        });
-        await new Promise((ok, fail) => { writing.oncomplete = ok; writing.onerror = () => fail(writing.error); });
-        db.close();
-    }, { keys, perSeries: PER_SERIES, spacing: SPACING_MS });
+    const keys = Array.from({ length: SERIES }, (_, index) => storeKey('bench', restoreTopic(index), '$.value'));
+    return fillHistoryStore(page, { keys, perSeries: PER_SERIES, spacingMs: SPACING_MS });
 }
 
 /** Notes when the app started and when every chart shows `expected` points (checked each frame). */
