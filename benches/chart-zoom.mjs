@@ -9,12 +9,10 @@
 // Bounded: 40 gestures; loopback only.
 //
 //   node benches/chart-zoom.mjs [--gestures 40]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
-import { runBenchmark } from './lib/bench-run.mjs';
+import { DIST } from '../tests/e2e/harness.mjs';
+import { launchBrowser, runBenchmark, uplotFiles } from './lib/bench-run.mjs';
 import { fillHistoryStore, storeKey } from './lib/history-store.mjs';
 
 const { values: options } = parseArgs({ options: { gestures: { type: 'string', default: '40' } } });
@@ -106,13 +104,11 @@ runBenchmark(async ({ cleanups }) => {
         root: DIST,
         extraFiles: {
             'zoom.json': { body: JSON.stringify(chartFile('ws://127.0.0.1:9/unused')), type: 'application/json' },
-            'uplot.js': { body: readFileSync(new URL('../node_modules/uplot/dist/uPlot.iife.min.js', import.meta.url)), type: 'text/javascript' },
-            'uplot.html': { body: '<!doctype html><meta charset="utf-8"><body><script src="uplot.js"></script>', type: 'text/html' },
+            ...uplotFiles(),
         },
     });
     cleanups.push(() => site.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
+    const browser = await launchBrowser(cleanups);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const draws = await measureApp(context, site);
     const full = draws.filter((draw) => draw.points === POINTS && draw.ms > 0);

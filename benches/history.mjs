@@ -14,12 +14,10 @@
 // Bounded in time; loopback only.
 //
 //   node benches/history.mjs [--seconds 20] [--rate 20000]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
-import { runBenchmark } from './lib/bench-run.mjs';
+import { DIST } from '../tests/e2e/harness.mjs';
+import { launchBrowser, runBenchmark, uplotFiles } from './lib/bench-run.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
 import { TOPICS, payloadFor, dashboardFile, openDashboard, record } from './lib/dashboard-bench.mjs';
 import { fillHistoryStore, storeKey } from './lib/history-store.mjs';
@@ -147,13 +145,11 @@ runBenchmark(async ({ broker, cleanups }) => {
             'restore.json': { body: JSON.stringify(restoreFile(`ws://127.0.0.1:${broker.wsPort}`)), type: 'application/json' },
             'kept.json': { body: JSON.stringify(dashboardFile(server.url)), type: 'application/json' },
             'off.json': { body: JSON.stringify(dashboardFile(server.url, { history: { enabled: false } })), type: 'application/json' },
-            'uplot.js': { body: readFileSync(new URL('../node_modules/uplot/dist/uPlot.iife.min.js', import.meta.url)), type: 'text/javascript' },
-            'uplot.html': { body: '<!doctype html><meta charset="utf-8"><body><script src="uplot.js"></script>', type: 'text/html' },
+            ...uplotFiles(),
         },
     });
     cleanups.push(() => site.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
+    const browser = await launchBrowser(cleanups);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
     const progress = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);

@@ -29,11 +29,8 @@ async function publishReadings(broker) {
     }
 }
 
-const range = (chart) => chart.evaluate((element) => ({
-    start: Number(element.dataset.rangeStart), end: Number(element.dataset.rangeEnd), live: element.dataset.live,
-}));
-
-test('the tooltip shows the published values, the legend hides a series, and the CSV holds every point', async (t) => {
+/** The page with the energy chart, its six points published and drawn. */
+async function openEnergyChart(t) {
     const env = await startEnvironment(t, { config: energyConfig });
     const { page, broker } = env;
     await page.goto(env.appUrl());
@@ -41,6 +38,15 @@ test('the tooltip shows the published values, the legend hides a series, and the
     await publishReadings(broker);
     const card = page.locator('[data-widget-id="energy"]');
     await card.locator('[data-points="6"]').waitFor({ timeout: 10_000 });
+    return { env, page, card };
+}
+
+const range = (chart) => chart.evaluate((element) => ({
+    start: Number(element.dataset.rangeStart), end: Number(element.dataset.rangeEnd), live: element.dataset.live,
+}));
+
+test('the tooltip shows the published values, the legend hides a series, and the CSV holds every point', async (t) => {
+    const { env, page, card } = await openEnergyChart(t);
 
     // The newest points are at the right edge: the tooltip snaps to them from anywhere near.
     const canvas = card.locator('canvas');
@@ -71,14 +77,8 @@ test('the tooltip shows the published values, the legend hides a series, and the
 });
 
 test('the wheel and the Zoom buttons change the range, and "Back to live" follows now again', async (t) => {
-    const env = await startEnvironment(t, { config: energyConfig });
-    const { page, broker } = env;
-    await page.goto(env.appUrl());
-    await waitForConnectionState(page, 'connected');
-    await publishReadings(broker);
-    const card = page.locator('[data-widget-id="energy"]');
+    const { env, page, card } = await openEnergyChart(t);
     const chart = card.locator('.chart');
-    await card.locator('[data-points="6"]').waitFor({ timeout: 10_000 });
     const live = await range(chart);
     assert.equal(live.live, 'true');
     assert.ok(Math.abs(live.end - Date.now()) < 5_000, 'a live range ends now');
