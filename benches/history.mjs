@@ -14,14 +14,13 @@
 // Bounded in time; loopback only.
 //
 //   node benches/history.mjs [--seconds 20] [--rate 20000]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
-import { runBenchmark } from './lib/bench-run.mjs';
+import { DIST } from '../tests/e2e/harness.mjs';
+import { launchBrowser, runBenchmark, uplotFiles } from './lib/bench-run.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
 import { TOPICS, payloadFor, dashboardFile, openDashboard, record } from './lib/dashboard-bench.mjs';
+import { fillHistoryStore, storeKey } from './lib/history-store.mjs';
 
 const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '20000' } } });
 const seconds = Number(options.seconds);
@@ -29,7 +28,6 @@ const rate = Number(options.rate);
 const SERIES = 10;
 const PER_SERIES = 100_000;
 const SPACING_MS = 500; // 100,000 points span 13.9 h, inside a 24 h window
-const SEPARATOR = '\u001f';
 const restoreTopic = (index) => `bench/restore/${index}`;
 
 function restoreFile(url) {
@@ -44,33 +42,10 @@ function restoreFile(url) {
     };
 }
 
-/** Writes the points straight into the store, in its own record format (see src/web/history.rs). */
+/** Writes the points straight into the store (see benches/lib/history-store.mjs). */
 function fillStore(page) {
-    const keys = Array.from({ length: SERIES }, (_, index) => ['bench', restoreTopic(index), '$.value'].join(SEPARATOR));
-    return page.evaluate(async ({ keys, perSeries, spacing }) => {
-        const db = await new Promise((ok, fail) => {
-            const opening = indexedDB.open('mqtt-deck-history');
-            opening.onsuccess = () => ok(opening.result);
-            opening.onerror = () => fail(opening.error);
-        });
-        const writing = db.transaction('points', 'readwrite');
-        const store = writing.objectStore('points');
-        const now = Date.now();
-        keys.forEach((key, series) => {
-            for (let start = 0; start < perSeries; start += 8192) {
-                const count = Math.min(8192, perSeries - start);
-                const points = new Float64Array(count * 2);
-                for (let index = 0; index < count; index++) {
-                    const at = start + index;
-                    points[2 * index] = now - (perSeries - at) * spacing;
-                    points[2 * index + 1] = 20 + 5 * Math.sin(at / 500 + series);
-                }
-                store.put({ s: key, n: start + series / 100, p: points });
-            }
-        });
-        await new Promise((ok, fail) => { writing.oncomplete = ok; writing.onerror = () => fail(writing.error); });
-        db.close();
-    }, { keys, perSeries: PER_SERIES, spacing: SPACING_MS });
+    const keys = Array.from({ length: SERIES }, (_, index) => storeKey('bench', restoreTopic(index), '$.value'));
+    return fillHistoryStore(page, { keys, perSeries: PER_SERIES, spacingMs: SPACING_MS });
 }
 
 /** Notes when the app started and when every chart shows `expected` points (checked each frame). */
@@ -170,13 +145,11 @@ runBenchmark(async ({ broker, cleanups }) => {
             'restore.json': { body: JSON.stringify(restoreFile(`ws://127.0.0.1:${broker.wsPort}`)), type: 'application/json' },
             'kept.json': { body: JSON.stringify(dashboardFile(server.url)), type: 'application/json' },
             'off.json': { body: JSON.stringify(dashboardFile(server.url, { history: { enabled: false } })), type: 'application/json' },
-            'uplot.js': { body: readFileSync(new URL('../node_modules/uplot/dist/uPlot.iife.min.js', import.meta.url)), type: 'text/javascript' },
-            'uplot.html': { body: '<!doctype html><meta charset="utf-8"><body><script src="uplot.js"></script>', type: 'text/html' },
+            ...uplotFiles(),
         },
     });
     cleanups.push(() => site.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
+    const browser = await launchBrowser(cleanups);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
     const progress = (text) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);

@@ -61,10 +61,10 @@ pub fn App() -> impl IntoView {
     });
     // The topic bindings follow the dashboards: a widget added binds (and
     // subscribes) its topic, a widget deleted or re-pointed drops it.
-    Effect::new(move |_| state.dashboards.with(|dashboards| connections.bind_dashboards(dashboards)));
+    crate::reactive::effect(move || state.dashboards.with(|dashboards| connections.bind_dashboards(dashboards)));
     crate::client::alerts::watch(state, connections);
     // The one place settings are persisted: after every user change.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if state.settings_revision.get() > 0 {
             match state.settings_snapshot().to_storage_json() {
                 Ok(text) => save_settings(&text),

@@ -80,7 +80,7 @@ impl Default for Dialogs {
 pub fn DialogHost() -> impl IntoView {
     let dialogs = expect_context::<Dialogs>();
     let element = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let open = dialogs.is_open();
         let Some(dialog) = element.get() else { return };
         if open && !dialog.open() {

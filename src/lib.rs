@@ -20,6 +20,7 @@ pub mod client;
 pub mod dialog;
 pub use model;
 pub mod pwa;
+pub mod reactive;
 pub mod state;
 pub mod views;
 pub mod web;

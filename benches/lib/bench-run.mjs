@@ -1,7 +1,7 @@
 // The frame of a browser benchmark: dist/ must be built; a mosquitto of its
 // own on loopback; everything started is stopped, newest first, even when
 // the benchmark fails, and a failure sets the exit code.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBroker } from '../../scripts/lib/broker.mjs';
 import { DIST } from '../../tests/e2e/harness.mjs';
@@ -22,4 +22,21 @@ export function runBenchmark(body) {
         console.error(error);
         process.exitCode = 1;
     });
+}
+
+/** Headless Chromium (CHROMIUM, or Debian's), closed by `cleanups`. */
+export async function launchBrowser(cleanups) {
+    const { chromium } = await import('playwright-core');
+    const { CHROMIUM_ARGS } = await import('../../tests/e2e/harness.mjs');
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    return browser;
+}
+
+/** uplot.js (uPlot 1.6 from npm) and a bare page that loads it, for serveStatic's extraFiles. */
+export function uplotFiles() {
+    return {
+        'uplot.js': { body: readFileSync(new URL('../../node_modules/uplot/dist/uPlot.iife.min.js', import.meta.url)), type: 'text/javascript' },
+        'uplot.html': { body: '<!doctype html><meta charset="utf-8"><body><script src="uplot.js"></script>', type: 'text/html' },
+    };
 }

@@ -80,7 +80,7 @@ pub fn watch(state: AppState, connections: Connections) {
             revision.update(|revision| *revision += 1);
         }
     });
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         revision.track();
         let now = wall_origin + state.clock_ms.get();
         let mut changes = Vec::new();

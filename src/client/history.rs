@@ -23,7 +23,7 @@ fn limits(state: AppState) -> HistoryLimits {
 /// restored; returns the handle whose [`restore`] the start-up calls.
 pub fn keep(state: AppState, connections: Connections) -> RwSignal<bool> {
     let restored = RwSignal::new(false);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         state.clock_ms.track();
         let limits = limits(state);
         if !restored.get() || !limits.enabled {

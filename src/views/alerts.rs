@@ -18,7 +18,7 @@ use crate::web::notify;
 pub fn AlertsScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     // (up now, past), newest first.
-    let lists = Memo::new(move |_| {
+    let lists = crate::reactive::memo(move || {
         state.alerts.with(|log| log.entries.iter().cloned().partition::<Vec<_>, _>(|entry| entry.cleared_at.is_none()))
     });
     let shown = move |past: bool| {

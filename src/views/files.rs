@@ -108,7 +108,7 @@ pub fn FileActions() -> impl IntoView {
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
     let state = expect_context::<AppState>();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let theme = state.theme.get();
         if let Some(root) =
             web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element())

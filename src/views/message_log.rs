@@ -25,14 +25,14 @@ pub fn MessageLogView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = RwSignal::new(Vec::<LogEntry>::new());
     // The rows are rebuilt only when their number changes (see `LogSlot`).
-    let row_count = Memo::new(move |_| entries.with(Vec::len));
+    let row_count = crate::reactive::memo(move || entries.with(Vec::len));
     // The message whose payload is expanded, by its sequence number (rows move).
     let expanded = RwSignal::new(None::<u64>);
-    let log_empty = Memo::new(move |_| state.log.with(|log| log.is_empty()));
+    let log_empty = crate::reactive::memo(move || state.log.with(|log| log.is_empty()));
     let connection = RwSignal::new(String::new());
     let pattern = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let filter = Memo::new(move |_| {
+    let filter = crate::reactive::memo(move || {
         let connection = Some(connection.get()).filter(|id| !id.is_empty());
         LogFilter::new(connection, &pattern.get(), &text.get())
     });
@@ -43,7 +43,7 @@ pub fn MessageLogView() -> impl IntoView {
         entries.set(state.log.with_untracked(|log| log.newest_matching(&filter, SHOWN).cloned().collect()));
     };
     let refresh_throttled = super::throttle::throttled(ROWS_PER_SECOND, refresh);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         state.log.track();
         filter.track();
         if paused_at.get().is_some() {
@@ -118,7 +118,7 @@ pub fn MessageLogView() -> impl IntoView {
 #[component]
 fn LogSlot(position: usize, entries: RwSignal<Vec<LogEntry>>, expanded: RwSignal<Option<u64>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let entry = Memo::new(move |_| entries.with(|entries| entries.get(position).cloned()));
+    let entry = crate::reactive::memo(move || entries.with(|entries| entries.get(position).cloned()));
     let field =
         move |read: fn(&LogEntry) -> String| move || entry.with(|entry| entry.as_ref().map(read).unwrap_or_default());
     let incoming =

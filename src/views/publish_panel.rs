@@ -255,7 +255,7 @@ pub fn PublishPanel() -> impl IntoView {
 fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let connections = expect_context::<Connections>();
-    let any_saved = Memo::new(move |_| state.saved_messages.with(|saved| !saved.is_empty()));
+    let any_saved = crate::reactive::memo(move || state.saved_messages.with(|saved| !saved.is_empty()));
     view! {
         {move || any_saved.get().then(|| view! {
             <ul class="saved-messages" aria-label="Saved messages">

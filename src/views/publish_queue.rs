@@ -39,7 +39,7 @@ pub fn PublishQueue() -> impl IntoView {
             </li>
         }
     };
-    let has_waiting = Memo::new(move |_| !waiting().is_empty());
+    let has_waiting = crate::reactive::memo(move || !waiting().is_empty());
     view! {
         {move || has_waiting.get().then(|| view! {
             <section class="publish-queue" aria-labelledby="publish-queue-title">

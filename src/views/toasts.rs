@@ -54,7 +54,7 @@ fn clear_after<K: Clone + 'static>(
     clear: impl Fn(&K) + Copy + 'static,
 ) {
     let timer = StoredValue::new_local(None::<Timeout>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         timer.set_value(shown().map(|key| Timeout::new(after_ms, move || clear(&key))));
     });
 }

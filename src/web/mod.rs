@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod deflate;
+pub mod gestures;
 pub mod history;
 pub mod notify;
 pub mod page;
@@ -52,12 +53,17 @@ pub async fn copy_text(text: &str) -> Result<(), BrowserError> {
 /// Offers `text` to the user as a file called `name`.
 pub fn download(name: &str, text: &str) -> Result<(), BrowserError> {
     let url = BlobUrl::new(text.as_bytes(), "application/json")?;
+    // Dropping the URL revokes it; the click has already started the download.
+    download_url(name, url.as_str())
+}
+
+/// Offers what `url` (a `blob:` or `data:` URL) holds as a file called `name`.
+pub fn download_url(name: &str, url: &str) -> Result<(), BrowserError> {
     let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(url.as_str());
+    link.set_href(url);
     link.set_download(name);
     link.click();
-    // Dropping the URL revokes it; the click has already started the download.
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use crate::model::Widget;
 /// The colour picker.
 #[component]
 pub fn ColorPicker(widget: Widget, binding: Binding) -> impl IntoView {
-    let reported = Memo::new(move |_| {
+    let reported = crate::reactive::memo(move || {
         binding.reading.with(|reading| {
             reading.as_ref().and_then(|reading| Rgb::from_payload(&reading.display_text())).map(Rgb::to_hex)
         })

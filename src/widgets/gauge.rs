@@ -18,7 +18,8 @@ pub fn Gauge(widget: Widget, binding: Binding) -> impl IntoView {
     let band_widget = widget.clone();
     let color = move || band_widget.band_color(value()?).map(str::to_owned);
     let label_widget = widget.clone();
-    let label = Memo::new(move |_| binding.reading.with(|reading| formatted(&label_widget, reading.as_ref())));
+    let label =
+        crate::reactive::memo(move || binding.reading.with(|reading| formatted(&label_widget, reading.as_ref())));
     view! {
         <div class="gauge" role="meter" aria-label=widget.display_title() aria-valuemin=min aria-valuemax=max
             aria-valuenow=move || value().map(|value| value.to_string()) aria-valuetext=label>

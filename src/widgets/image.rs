@@ -16,7 +16,7 @@ use crate::web::BlobUrl;
 pub fn Image(widget: Widget, binding: Binding) -> impl IntoView {
     let current = StoredValue::new_local(None::<BlobUrl>);
     let shown = RwSignal::new(Err::<String, String>("no image yet".into()));
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let Some(payload) = binding.sample.with(|sample| sample.as_ref().map(|sample| sample.payload.clone())) else {
             return;
         };

@@ -61,7 +61,7 @@ pub fn Indicator(widget: Widget, binding: Binding) -> impl IntoView {
     if !widget.states.is_empty() {
         return view! { <StateIndicator widget binding /> }.into_any();
     }
-    let state = Memo::new(move |_| binding.reading.with(|reading| led_state(&widget, reading.as_ref())));
+    let state = crate::reactive::memo(move || binding.reading.with(|reading| led_state(&widget, reading.as_ref())));
     let label = move || state.get().as_str();
     view! {
         <div class="indicator" data-state=label>
@@ -76,7 +76,7 @@ pub fn Indicator(widget: Widget, binding: Binding) -> impl IntoView {
 /// An indicator with looks per state: `data-state` is the matched state's label.
 #[component]
 fn StateIndicator(widget: Widget, binding: Binding) -> impl IntoView {
-    let look = Memo::new(move |_| {
+    let look = crate::reactive::memo(move || {
         binding.reading.with(|reading| {
             let reading = reading.as_ref()?;
             look_for(&widget.states, reading)

@@ -6,6 +6,7 @@
 
 mod button;
 mod chart;
+mod chart_canvas;
 pub mod chart_draw;
 mod color;
 pub mod command;
@@ -88,7 +89,7 @@ impl Binding {
         // Scale, offset and expression are the widget's own: its reading is
         // derived from the shared one, once per message.
         let reading = match crate::model::transform::Transform::of(widget) {
-            Some(transform) => Signal::from(Memo::new(move |_| {
+            Some(transform) => Signal::from(crate::reactive::memo(move || {
                 let payload = sample.with(|sample| sample.as_ref().map(|sample| sample.payload.clone()))?;
                 reading.with(|reading: &Option<Reading>| {
                     reading.as_ref().map(|reading| transform.apply(reading, &payload))

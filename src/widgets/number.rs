@@ -17,7 +17,7 @@ pub fn NumberInput(widget: Widget, binding: Binding) -> impl IntoView {
     let (min, max) = (widget.min.unwrap_or(f64::NEG_INFINITY), widget.max.unwrap_or(f64::INFINITY));
     let step = widget.step.unwrap_or(1.0);
     // A state is the number as its shortest text, so 22 and 22.0 agree.
-    let reported = Memo::new(move |_| binding.number().map(|value| value.to_string()));
+    let reported = crate::reactive::memo(move || binding.number().map(|value| value.to_string()));
     let shown_widget = widget.clone();
     let describe = move |value: &str| match model::number::parse_number(value) {
         Some(number) => formatted(&shown_widget, Some(&Reading::Number(number))),

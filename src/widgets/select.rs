@@ -31,7 +31,7 @@ pub fn Select(widget: Widget, binding: Binding) -> impl IntoView {
     };
     // A state is the option's payload.
     let index_of = move |payload: &str| (0..options.with_value(Vec::len)).find(|index| payload_of(*index) == payload);
-    let reported = Memo::new(move |_| {
+    let reported = crate::reactive::memo(move || {
         binding.reading.with(|reading| {
             let reading = reading.as_ref()?;
             let index = options.with_value(|options| options.iter().position(|option| option.matches(reading)))?;

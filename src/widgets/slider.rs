@@ -27,7 +27,7 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
     let last_sent = StoredValue::new((f64::NEG_INFINITY, None::<f64>));
     let note = RwSignal::new(None::<String>);
     // A state message after release shows the device's value again.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         binding.sample.track();
         if last_sent.with_value(|(at, _)| now_ms() - at > throttle_ms) {
             local.set(None);

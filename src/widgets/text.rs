@@ -15,13 +15,13 @@ pub fn Text(widget: Widget, binding: Binding) -> impl IntoView {
     let template = widget.template.clone();
     let unit = widget.unit.clone().unwrap_or_default();
     let states = widget.states.clone();
-    let look = Memo::new(move |_| {
+    let look = crate::reactive::memo(move || {
         binding.reading.with(|reading| {
             let reading = reading.as_ref()?;
             look_for(&states, reading).map(|state| (state.label_for(reading), state.icon, state.color.clone()))
         })
     });
-    let value = Memo::new(move |_| {
+    let value = crate::reactive::memo(move || {
         if let Some((label, ..)) = look.get() {
             return label;
         }

@@ -5,6 +5,7 @@
 
 pub mod alerts;
 pub mod broker_stats;
+pub mod chart_view;
 pub mod color;
 pub mod config;
 pub mod dashboard;

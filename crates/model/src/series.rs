@@ -84,6 +84,33 @@ impl SeriesBuffer {
         self.points.range(start..).copied()
     }
 
+    /// The points from `from_ms` to `to_ms`, oldest first.
+    pub fn between(&self, from_ms: f64, to_ms: f64) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.since(from_ms).take_while(move |&(at, _)| at <= to_ms)
+    }
+
+    /// How many points are from `from_ms` to `to_ms`.
+    pub fn count_between(&self, from_ms: f64, to_ms: f64) -> usize {
+        let end = self.points.partition_point(|&(at, _)| at <= to_ms);
+        end.saturating_sub(self.points.partition_point(|&(at, _)| at < from_ms))
+    }
+
+    /// The point nearest in time to `at_ms`.
+    pub fn nearest(&self, at_ms: f64) -> Option<(f64, f64)> {
+        let after = self.points.partition_point(|&(at, _)| at < at_ms);
+        let before = after.checked_sub(1).and_then(|index| self.points.get(index));
+        match (before, self.points.get(after)) {
+            (Some(before), Some(after)) if after.0 - at_ms < at_ms - before.0 => Some(*after),
+            (Some(before), _) => Some(*before),
+            (None, after) => after.copied(),
+        }
+    }
+
+    /// The oldest point.
+    pub fn first(&self) -> Option<(f64, f64)> {
+        self.points.front().copied()
+    }
+
     /// How many points are at or after `since_ms`.
     pub fn count_since(&self, since_ms: f64) -> usize {
         self.points.len() - self.points.partition_point(|&(at, _)| at < since_ms)
@@ -153,6 +180,23 @@ pub fn auto_range(columns: &[Column]) -> Option<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nearest_point_in_time_is_found_on_either_side() {
+        let mut buffer = SeriesBuffer::new(10);
+        assert_eq!(buffer.nearest(5.0), None);
+        for at in [10.0, 20.0, 40.0] {
+            buffer.push(at, at / 10.0);
+        }
+        assert_eq!(buffer.nearest(0.0), Some((10.0, 1.0)));
+        assert_eq!(buffer.nearest(14.0), Some((10.0, 1.0)));
+        assert_eq!(buffer.nearest(31.0), Some((40.0, 4.0)));
+        assert_eq!(buffer.nearest(99.0), Some((40.0, 4.0)));
+        assert_eq!(buffer.between(15.0, 40.0).collect::<Vec<_>>(), [(20.0, 2.0), (40.0, 4.0)]);
+        assert_eq!(buffer.first(), Some((10.0, 1.0)));
+        assert_eq!(buffer.count_between(10.0, 20.0), 2);
+        assert_eq!(buffer.count_between(50.0, 20.0), 0);
+    }
 
     #[test]
     fn the_buffer_keeps_the_newest_points_and_finds_a_window() {

@@ -38,7 +38,7 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
             touched.update(|touched| touched.push(field));
         }
     };
-    let built = Memo::new(move |_| {
+    let built = crate::reactive::memo(move || {
         base.with_value(|base| {
             build_widget(base, kind.get(), connection.get(), |field| {
                 text_signal(field).map(|text| text.get()).unwrap_or_default()

@@ -35,7 +35,7 @@ pub(super) fn WidgetGrid(dashboard_id: String) -> impl IntoView {
 fn WidgetSlot(dashboard_id: String, widget_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lookup_id = widget_id.clone();
-    let widget = Memo::new(move |_| {
+    let widget = crate::reactive::memo(move || {
         state
             .with_dashboard_tracked(&dashboard_id, |dashboard| {
                 dashboard.widgets.iter().find(|widget| widget.id == lookup_id).cloned()
@@ -43,7 +43,7 @@ fn WidgetSlot(dashboard_id: String, widget_id: String) -> impl IntoView {
             .flatten()
     });
     let id = StoredValue::new(widget_id.clone());
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if state.highlight.with(|new| new.as_deref() == Some(id.get_value().as_str())) {
             request_animation_frame(move || show_new(state, &id.get_value()));
         }

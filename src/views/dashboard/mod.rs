@@ -39,7 +39,7 @@ pub fn Dashboards() -> impl IntoView {
     provide_context(editor);
     // The id of the dashboard on screen, if it exists: the grid is rebuilt
     // only when this changes, not on every edit of a widget.
-    let active = Memo::new(move |_| {
+    let active = crate::reactive::memo(move || {
         let id = state.active_dashboard.get();
         state.dashboards.with(|dashboards| dashboards.iter().any(|dashboard| dashboard.id == id).then_some(id))
     });
@@ -62,7 +62,7 @@ pub fn Dashboards() -> impl IntoView {
     };
     // The tabs are rebuilt when a dashboard is added, removed or renamed,
     // not when a widget changes.
-    let tabs = Memo::new(move |_| {
+    let tabs = crate::reactive::memo(move || {
         state
             .dashboards
             .with(|all| all.iter().map(|dashboard| (dashboard.id.clone(), dashboard.title.clone())).collect::<Vec<_>>())

@@ -22,7 +22,7 @@ pub(super) const PATH_LIST_ID: &str = "widget-form-paths";
 #[component]
 pub(super) fn TopicSuggestions(connection: Signal<String>, typed: Signal<String>) -> impl IntoView {
     let connections = expect_context::<Connections>();
-    let topics = Memo::new(move |_| {
+    let topics = crate::reactive::memo(move || {
         let typed = typed.get();
         connections.with_tree(&connection.get(), |tree| tree.suggest_topics(&typed, TOPICS_OFFERED))
     });
@@ -37,7 +37,7 @@ pub(super) fn TopicSuggestions(connection: Signal<String>, typed: Signal<String>
 #[component]
 pub(super) fn PathSuggestions(connection: Signal<String>, topic: Signal<String>) -> impl IntoView {
     let connections = expect_context::<Connections>();
-    let fields = Memo::new(move |_| {
+    let fields = crate::reactive::memo(move || {
         let topic = topic.get();
         connections.with_tree(&connection.get(), |tree| {
             tree.detail(topic.trim(), 0)

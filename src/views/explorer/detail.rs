@@ -26,7 +26,7 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
     let dialogs = expect_context::<Dialogs>();
     let payload_view = RwSignal::new(PayloadView::Text);
     let picked = RwSignal::new(None::<JsonPath>);
-    let detail = Memo::new(move |_| snapshot.with(|snapshot| snapshot.detail.clone()));
+    let detail = crate::reactive::memo(move || snapshot.with(|snapshot| snapshot.detail.clone()));
     // A new topic starts with the whole payload and the JSON view when it is JSON.
     Effect::new(move |previous: Option<Option<String>>| {
         let topic = detail.with(|detail| detail.as_ref().map(|detail| detail.topic.clone()));
@@ -162,7 +162,7 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
 
     // The parts that change with the stream are rebuilt on their own; the
     // tabs and actions stay, so a tap between two refreshes is never lost.
-    let topic = Memo::new(move |_| {
+    let topic = crate::reactive::memo(move || {
         detail.with(|detail| detail.as_ref().map(|detail| detail.topic.clone()).unwrap_or_default())
     });
     let counts = move || {
@@ -176,20 +176,22 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
             })
         })
     };
-    let last = Memo::new(move |_| detail.with(|detail| detail.as_ref().and_then(|detail| detail.last.clone())));
-    let history = Memo::new(move |_| {
+    let last =
+        crate::reactive::memo(move || detail.with(|detail| detail.as_ref().and_then(|detail| detail.last.clone())));
+    let history = crate::reactive::memo(move || {
         detail.with(|detail| detail.as_ref().map(|detail| detail.history.clone()).unwrap_or_default())
     });
-    let is_json =
-        Memo::new(move |_| last.with(|last| last.as_ref().is_some_and(|last| json_document(&last.payload).is_some())));
+    let is_json = crate::reactive::memo(move || {
+        last.with(|last| last.as_ref().is_some_and(|last| json_document(&last.payload).is_some()))
+    });
     let tab = move |view: PayloadView, label: &'static str| {
         view! {
             <button type="button" aria-pressed=move || (payload_view.get() == view).to_string()
                 disabled=move || view == PayloadView::Json && !is_json.get() on:click=move |_| payload_view.set(view)>{label}</button>
         }
     };
-    let has_message = Memo::new(move |_| last.with(Option::is_some));
-    let retained_under = Memo::new(move |_| retained_below() > usize::from(retained_here()));
+    let has_message = crate::reactive::memo(move || last.with(Option::is_some));
+    let retained_under = crate::reactive::memo(move || retained_below() > usize::from(retained_here()));
     let picked_text = move || picked.get().and_then(|path| path.to_text()).filter(|text| text != "$");
 
     view! {

@@ -105,7 +105,7 @@ pub fn TopicExplorer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let connections = expect_context::<Connections>();
     let ExplorerMemory { connection, expansion, search, selected } = expect_context::<ExplorerMemory>();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         // Follows the first connection until the user picks one.
         let first = state.connections.with(|views| {
             views.first().map(|view| view.profile.with_untracked(|profile| profile.id.clone())).unwrap_or_default()
@@ -148,12 +148,12 @@ pub fn TopicExplorer() -> impl IntoView {
     // The stream: at the throttled rate.
     let follow = super::throttle::throttled(REFRESHES_PER_SECOND, refresh);
     let revision = connections.tree_revision();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         revision.track();
         follow();
     });
     // The user: at once.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         connection.track();
         expansion.track();
         search.track();

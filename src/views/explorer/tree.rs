@@ -29,7 +29,7 @@ pub(super) fn TreeView(
     // the slot now showing that topic takes the focus.
     let tree_ref = NodeRef::<leptos::html::Div>::new();
     let focus_topic = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         snapshot.track();
         let (Some(topic), Some(tree)) = (focus_topic.get(), tree_ref.get()) else { return };
         let button = rendered_nodes(&tree)
@@ -78,7 +78,7 @@ pub(super) fn TreeView(
             focus_topic.set(None);
         }
     };
-    let no_topics = Memo::new(move |_| total() == 0);
+    let no_topics = crate::reactive::memo(move || total() == 0);
     view! {
         <div class="tree" role="tree" aria-label="Topic tree" on:scroll=on_scroll node_ref=tree_ref
             on:keydown=on_keydown on:focusout=on_focusout
@@ -106,7 +106,7 @@ pub(super) fn TreeSlot(
     select: Callback<String>,
     toggle: Callback<String>,
 ) -> impl IntoView {
-    let row = Memo::new(move |_| snapshot.with(|snapshot| snapshot.window.rows.get(position).cloned()));
+    let row = crate::reactive::memo(move || snapshot.with(|snapshot| snapshot.window.rows.get(position).cloned()));
     let field = move |read: fn(&TreeRow) -> String| move || row.with(|row| row.as_ref().map(read).unwrap_or_default());
     let flag = move |read: fn(&TreeRow) -> bool| move || row.with(|row| row.as_ref().is_some_and(read));
     let topic = field(|row| row.topic.clone());

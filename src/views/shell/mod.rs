@@ -26,10 +26,10 @@ use crate::state::AppState;
 #[component]
 pub fn Shell() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let kiosk = Memo::new(move |_| state.route.with(|route| route.kiosk));
+    let kiosk = crate::reactive::memo(move || state.route.with(|route| route.kiosk));
     // Rebuilt when the screen changes, not when the dashboard id does.
-    let screen = Memo::new(move |_| state.route.with(|route| route.screen.hook()));
-    Effect::new(move |_| {
+    let screen = crate::reactive::memo(move || state.route.with(|route| route.screen.hook()));
+    crate::reactive::effect(move || {
         if kiosk.get() {
             state.editing.set(false);
         }
@@ -71,7 +71,7 @@ fn Navigation() -> impl IntoView {
         let active = state.active_dashboard.get();
         Route::to(Screen::Dashboard(Some(active).filter(|id| !id.is_empty()))).hash()
     };
-    let active_alerts = Memo::new(move |_| state.alerts.with(|log| log.active_count()));
+    let active_alerts = crate::reactive::memo(move || state.alerts.with(|log| log.active_count()));
     let link = move |hook: &'static str, label: &'static str, href: Signal<String>, icon: &'static str| {
         let current = move || state.route.with(|route| route.screen.hook() == hook);
         // The alerts that are up and not yet acknowledged, on the Alerts link.

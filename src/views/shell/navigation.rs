@@ -82,7 +82,7 @@ pub fn follow_location(state: AppState) {
     from_location.forget();
 
     // A dashboard route puts its dashboard on screen.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let wanted = state.route.with(|route| route.dashboard().map(str::to_owned));
         if let Some(wanted) = wanted.filter(|wanted| state.active_dashboard.get_untracked() != *wanted) {
             state.active_dashboard.set(wanted);
@@ -91,7 +91,7 @@ pub fn follow_location(state: AppState) {
     // One naming no dashboard, or one that is not (or no longer) there,
     // shows the dashboard on screen, else the remembered one, else the
     // first, and says so in the address.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let route = state.route.get();
         let Screen::Dashboard(wanted) = &route.screen else { return };
         let resolved = state.dashboards.with(|all| {
@@ -124,7 +124,7 @@ pub fn follow_location(state: AppState) {
         active
     });
     // Remembered for the next visit; kiosk mode is for the address that asks for it.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let route = state.route.get();
         remember(ROUTE_KEY, &Route { kiosk: false, ..route }.hash());
     });

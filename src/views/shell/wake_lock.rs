@@ -14,7 +14,7 @@ use crate::state::AppState;
 pub fn hold_while(wanted: Signal<bool>) {
     let visible = expect_context::<AppState>().visible;
     let sentinel = StoredValue::new_local(None::<JsValue>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let want = wanted.get() && visible.get();
         match (want, sentinel.get_value()) {
             (true, None) => leptos::task::spawn_local(async move {
