@@ -58,7 +58,7 @@ impl LogEntry {
     /// whole payload is kept and is JSON; else as [`LogEntry::payload_text`].
     pub fn payload_pretty(&self) -> String {
         let whole = self.payload_len == self.preview.len();
-        let parsed = whole.then(|| serde_json::from_slice::<serde_json::Value>(&self.preview).ok()).flatten();
+        let parsed = whole.then(|| crate::json_text::parse(&self.preview)).flatten();
         let pretty = parsed
             .filter(|value| value.is_object() || value.is_array())
             .and_then(|value| crate::json_text::pretty(&value).ok());

@@ -38,8 +38,7 @@ pub fn json_document(payload: &[u8]) -> Option<Value> {
     if !matches!(first, b'{' | b'[') || payload.len() > VIEW_BYTES {
         return None;
     }
-    // from_str: the app already carries that instantiation (from_slice would add ~10 KB of wasm).
-    serde_json::from_str(std::str::from_utf8(payload).ok()?).ok()
+    crate::json_text::parse(payload)
 }
 
 /// A sparkline: SVG polyline points in a `width` × `height` box and the

@@ -40,8 +40,8 @@ impl Response {
             .iter()
             .find(|(key, value)| key == "error" && !value.trim().is_empty())
             .map(|(_, value)| value.clone());
-        let json_error = || match serde_json::from_slice::<Value>(payload) {
-            Ok(Value::Object(fields)) => match fields.get("error") {
+        let json_error = || match crate::json_text::parse(payload) {
+            Some(Value::Object(fields)) => match fields.get("error") {
                 Some(Value::String(error)) if !error.trim().is_empty() => Some(error.clone()),
                 _ => None,
             },
