@@ -12,10 +12,9 @@
 //
 //   node benches/dashboard.mjs [--seconds 60] [--rate 20000] [--broker-rate 4000]
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
-import { runBenchmark } from './lib/bench-run.mjs';
+import { DIST } from '../tests/e2e/harness.mjs';
+import { launchBrowser, runBenchmark } from './lib/bench-run.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
 import { publishThroughBroker } from './lib/page-frames.mjs';
 import { TOPICS, payloadFor, dashboardFile, openDashboard, record } from './lib/dashboard-bench.mjs';
@@ -49,8 +48,7 @@ runBenchmark(async ({ broker, cleanups }) => {
         },
     });
     cleanups.push(() => site.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
+    const browser = await launchBrowser(cleanups);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
     const packedPage = await openDashboard(context, site, 'packed.json');

@@ -12,10 +12,9 @@
 //
 //   node benches/explorer.mjs [--seconds 20] [--rate 5000] [--rounds 8]
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS, DIST } from '../tests/e2e/harness.mjs';
-import { runBenchmark } from './lib/bench-run.mjs';
+import { DIST } from '../tests/e2e/harness.mjs';
+import { launchBrowser, runBenchmark } from './lib/bench-run.mjs';
 import { RECORDER, summarise, publishThroughBroker } from './lib/page-frames.mjs';
 
 const { values: options } = parseArgs({
@@ -68,12 +67,11 @@ runBenchmark(async ({ broker, cleanups }) => {
         extraFiles: { 'explorer.json': { body: JSON.stringify(settings(`ws://127.0.0.1:${broker.wsPort}`)), type: 'application/json' } },
     });
     cleanups.push(() => site.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
+    const browser = await launchBrowser(cleanups);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(RECORDER);
-    await page.goto(`${site.url}?config=explorer.json`);
+    await page.goto(`${site.url}?config=explorer.json#/topics`);
     await page.locator('[data-connection-id="bench"][data-connection-state="connected"]').waitFor({ timeout: 15_000 });
     const explorer = page.locator('.explorer');
 

@@ -20,11 +20,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { startBroker } from '../scripts/lib/broker.mjs';
 import { startPackingServer, PACKETS_PER_FRAME } from './lib/packing-server.mjs';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { launchBrowser } from './lib/bench-run.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -189,8 +188,7 @@ async function main() {
         }
         const site = await serveStatic({ root: DIST, extraFiles });
         cleanups.push(() => site.close());
-        const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-        cleanups.push(() => browser.close());
+        const browser = await launchBrowser(cleanups);
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
         const peers = ['raw', 'mqtt.js', 'deck'];

@@ -15,10 +15,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { CHROMIUM_ARGS, ROOT } from '../tests/e2e/harness.mjs';
+import { ROOT } from '../tests/e2e/harness.mjs';
 import { startPackingServer } from './lib/packing-server.mjs';
+import { launchBrowser } from './lib/bench-run.mjs';
 
 const { values: options } = parseArgs({
     options: {
@@ -129,8 +129,7 @@ try {
         },
     });
     cleanups.push(() => site.close());
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    cleanups.push(() => browser.close());
+    const browser = await launchBrowser(cleanups);
     const results = [await soak('MQTT Deck', browser, server, `${site.url}?config=soak.json`, true)];
     if (options.peer !== 'false') {
         results.push(await soak('mqtt.js page', browser, server, `${site.url}peer.html?url=${encodeURIComponent(server.url)}`, false));

@@ -3,8 +3,9 @@
 // the benchmark fails, and a failure sets the exit code.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { startBroker } from '../../scripts/lib/broker.mjs';
-import { DIST } from '../../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, DIST } from '../../tests/e2e/harness.mjs';
 
 /** Runs `body({ broker, cleanups })`; push a function onto `cleanups` for each thing started. */
 export function runBenchmark(body) {
@@ -26,8 +27,6 @@ export function runBenchmark(body) {
 
 /** Headless Chromium (CHROMIUM, or Debian's), closed by `cleanups`. */
 export async function launchBrowser(cleanups) {
-    const { chromium } = await import('playwright-core');
-    const { CHROMIUM_ARGS } = await import('../../tests/e2e/harness.mjs');
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     return browser;
