@@ -24,7 +24,7 @@ use super::chart_draw::{parse_color, PALETTE};
 use super::Binding;
 use crate::client::frames::FrameScheduler;
 use crate::client::Connections;
-use crate::model::chart_view::{TimeRange, PRESETS};
+use crate::model::chart_view::{span_label, TimeRange, PRESETS};
 use crate::model::dashboard::{Axis, DEFAULT_WINDOW_S};
 use crate::model::Widget;
 use crate::state::AppState;
@@ -202,7 +202,12 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <div class="chart-tools">
-                    <select aria-label="Time window" on:change=choose prop:value=move || (range.get().span_ms / 1000.0).round().to_string()>
+                    <select aria-label="Time window" on:change=choose prop:value=move || {
+                        let seconds = (range.get().span_ms / 1000.0).round() as u32;
+                        if PRESETS.iter().any(|(preset, _)| *preset == seconds) { seconds.to_string() } else { "other".to_owned() }
+                    }>
+                        // Shown, not offered: the span after a zoom, or a window of the file's own.
+                        <option value="other" hidden>{move || span_label(range.get().span_ms)}</option>
                         {PRESETS.iter().map(|(seconds, label)| view! { <option value=seconds.to_string()>{*label}</option> }).collect_view()}
                     </select>
                     <button type="button" class="secondary" aria-label="Zoom in" title="Zoom in" on:click=zoom(ZOOM_STEP)>"+"</button>

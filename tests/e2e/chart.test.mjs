@@ -91,6 +91,9 @@ test('the wheel and the Zoom buttons change the range, and "Back to live" follow
     const zoomed = await range(chart);
     assert.ok(zoomed.end - zoomed.start < 200_000, `wheel up zooms in: ${zoomed.end - zoomed.start} ms`);
     assert.ok(zoomed.start > live.start && zoomed.end < live.end, 'around the pointer, inside the old range');
+    // The window menu names a span that is no preset, rather than showing nothing.
+    const windowMenu = card.getByLabel('Time window');
+    assert.match(await windowMenu.evaluate((select) => select.selectedOptions[0]?.textContent ?? ''), /^\d+(\.\d)? min$/);
 
     await card.getByRole('button', { name: 'Zoom out' }).click();
     await page.waitForFunction((span) => {
@@ -103,5 +106,18 @@ test('the wheel and the Zoom buttons change the range, and "Back to live" follow
     const back = await range(chart);
     assert.ok(Math.abs(back.end - Date.now()) < 5_000, 'live again: the range ends now');
     assert.equal(await card.getByRole('button', { name: 'Back to live' }).isDisabled(), true);
+
+    // A preset beyond a day is saved as the chart's window and still loads from the saved settings.
+    await windowMenu.selectOption({ label: '7 d' });
+    const week = 7 * 86_400_000;
+    const spanIs = (span) => page.waitForFunction((span) => {
+        const data = document.querySelector('[data-widget-id="energy"] .chart')?.dataset;
+        return data && Math.abs(data.rangeEnd - data.rangeStart - span) < 50;
+    }, span);
+    await spanIs(week);
+    await page.goto(env.appUrl(''));
+    await waitForConnectionState(page, 'connected');
+    await spanIs(week);
+    assert.equal(await page.locator('[data-widget-id="energy"]').getByLabel('Time window').inputValue(), '604800');
     assert.deepEqual(env.pageErrors, []);
 });

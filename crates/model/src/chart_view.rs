@@ -16,6 +16,19 @@ pub const PRESETS: [(u32, &str); 8] = [
     (2_592_000, "30 d"),
 ];
 
+/// A span as the time-window menu names one that is not a preset (after a
+/// zoom, or a `window_s` of the file's own): "45 s", "1.5 min", "2.5 h", "3 d".
+pub fn span_label(span_ms: f64) -> String {
+    let seconds = span_ms / 1000.0;
+    let (value, unit) = match seconds {
+        s if s < 60.0 => (s, "s"),
+        s if s < 3600.0 => (s / 60.0, "min"),
+        s if s < 86_400.0 => (s / 3600.0, "h"),
+        s => (s / 86_400.0, "d"),
+    };
+    format!("{} {unit}", crate::value::format_number((value * 10.0).round() / 10.0, None))
+}
+
 /// The narrowest range a zoom reaches.
 pub const MIN_SPAN_MS: f64 = 1_000.0;
 /// The widest range a zoom reaches: the longest preset.
@@ -259,6 +272,12 @@ mod tests {
         assert_eq!(value_ticks(-1.0, 1.0, 4), [-1.0, -0.5, 0.0, 0.5, 1.0]);
         assert!(value_ticks(3.0, 3.0, 5).is_empty());
         assert!(value_ticks(0.0, f64::INFINITY, 5).is_empty());
+    }
+
+    #[test]
+    fn a_span_that_is_no_preset_is_named_in_its_largest_unit() {
+        let labels: Vec<String> = [45_000.0, 90_000.0, 900_000.0, 9_000_000.0, 259_200_000.0].map(span_label).into();
+        assert_eq!(labels, ["45 s", "1.5 min", "15 min", "2.5 h", "3 d"]);
     }
 
     #[test]

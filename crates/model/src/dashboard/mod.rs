@@ -75,8 +75,9 @@ pub enum Axis {
 pub const DEFAULT_CONFIRM_TIMEOUT_S: u32 = 5;
 /// Default chart window: ten minutes.
 pub const DEFAULT_WINDOW_S: u32 = 600;
-/// The longest chart window: 24 hours.
-pub const MAX_WINDOW_S: u32 = 24 * 3600;
+/// The longest chart window: 30 days, the chart's longest preset
+/// ([`crate::chart_view::PRESETS`]), which the chart saves as the window.
+pub const MAX_WINDOW_S: u32 = 30 * 86_400;
 /// Default interval between slider publishes while dragging.
 pub const DEFAULT_SLIDER_THROTTLE_MS: u32 = 250;
 /// Default MQTT 5.0 Message Expiry of a widget's commands, in seconds: a

@@ -68,7 +68,7 @@ impl Widget {
         }
         if let Some(window) = self.window_s {
             if !(60..=MAX_WINDOW_S).contains(&window) {
-                return Err(invalid("window_s", format!("{window} is outside 60 s … 24 h")));
+                return Err(invalid("window_s", format!("{window} is outside 60 s … 30 d")));
             }
         }
         if self.width.is_some_and(|width| !(1..=MAX_SPAN).contains(&width)) {
@@ -151,6 +151,19 @@ mod tests {
         assert!(button.validate("f", "w").unwrap_err().to_string().contains("command_topic"));
         let chart = widget(r#"{"id":"t","kind":"chart","connection":"c"}"#);
         assert!(chart.validate("f", "w").unwrap_err().to_string().contains("series"));
+    }
+
+    #[test]
+    fn every_time_window_the_chart_offers_is_a_valid_window_s() {
+        for (seconds, label) in crate::chart_view::PRESETS {
+            let chart = widget(&format!(
+                r#"{{"id":"c","kind":"chart","connection":"c","window_s":{seconds},"series":[{{"topic":"a"}}]}}"#
+            ));
+            assert!(chart.validate("f", "w").is_ok(), "{label}");
+        }
+        let too_long =
+            widget(r#"{"id":"c","kind":"chart","connection":"c","window_s":2592001,"series":[{"topic":"a"}]}"#);
+        assert!(too_long.validate("f", "w").unwrap_err().to_string().contains("outside 60 s … 30 d"));
     }
 
     #[test]
