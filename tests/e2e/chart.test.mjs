@@ -48,10 +48,13 @@ const range = (chart) => chart.evaluate((element) => ({
 test('the tooltip shows the published values, the legend hides a series, and the CSV holds every point', async (t) => {
     const { env, page, card } = await openEnergyChart(t);
 
-    // The newest points are at the right edge: the tooltip snaps to them from anywhere near.
     const canvas = card.locator('canvas');
     const box = await canvas.boundingBox();
-    await page.mouse.move(box.x + box.width - 30, box.y + box.height / 2);
+    // Over the right-hand axis: the cursor goes to the plot's edge and snaps to
+    // the newest point of all (Living's, published last); each series then
+    // shows its point nearest that time, its newest. (Half-way along the last
+    // interval, a series published a little earlier could show its previous point.)
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height / 2);
     const tooltip = card.getByRole('tooltip');
     await tooltip.waitFor({ timeout: 5_000 });
     const rows = await tooltip.locator('li').allTextContents();
@@ -60,7 +63,7 @@ test('the tooltip shows the published values, the legend hides a series, and the
 
     await card.getByRole('button', { name: /^Power/ }).click();
     assert.equal(await card.getByRole('button', { name: /^Power/ }).getAttribute('aria-pressed'), 'false');
-    await page.mouse.move(box.x + box.width - 31, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
     await page.waitForFunction(() => document.querySelectorAll('[data-widget-id="energy"] [role="tooltip"] li').length === 1);
     assert.equal((await tooltip.locator('li').textContent()).trim(), 'Living 40.3', 'a hidden series is not listed');
     await card.getByRole('button', { name: /^Power/ }).click();
