@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use crate::model::{ConfigFile, ConnectionProfile, Dashboard, MessageLog, Widget};
 
 /// How many messages the log keeps.
-pub const LOG_CAPACITY: usize = 500;
+pub const LOG_CAPACITY: usize = 10_000;
+/// How many payload bytes the log keeps in all (each entry holds at most
+/// [`crate::model::log::PREVIEW_BYTES`] of its payload).
+pub const LOG_BYTES: usize = 8 * 1024 * 1024;
 
 /// A connection's state as shown to the user and in `data-connection-state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,7 +175,7 @@ impl AppState {
     pub fn new() -> Self {
         AppState {
             connections: RwSignal::new(Vec::new()),
-            log: RwSignal::new(MessageLog::new(LOG_CAPACITY)),
+            log: RwSignal::new(MessageLog::new(LOG_CAPACITY).with_byte_limit(LOG_BYTES)),
             notice: RwSignal::new(None),
             settings_rest: RwSignal::new(ConfigFile { connections: Vec::new(), ..ConfigFile::default() }),
             settings_revision: RwSignal::new(0),

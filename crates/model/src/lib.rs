@@ -16,6 +16,7 @@ pub mod history;
 pub mod image;
 pub mod import;
 pub mod json_text;
+pub mod list_window;
 pub mod log;
 pub mod number;
 pub mod payload_view;

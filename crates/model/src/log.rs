@@ -71,6 +71,10 @@ impl LogEntry {
 pub struct MessageLog {
     entries: VecDeque<LogEntry>,
     capacity: usize,
+    /// The most payload bytes the kept entries may hold together.
+    byte_limit: usize,
+    /// The payload bytes the kept entries hold.
+    bytes: usize,
     next_sequence: u64,
     /// Messages received since the page loaded, including those that fell off.
     pub received_total: u64,
@@ -86,11 +90,19 @@ impl MessageLog {
         MessageLog {
             entries: VecDeque::new(),
             capacity: capacity.max(1),
+            byte_limit: usize::MAX,
+            bytes: 0,
             next_sequence: 0,
             received_total: 0,
             sent_total: 0,
             last_connection: None,
         }
+    }
+
+    /// The log, keeping at most `bytes` of payload in all as well: the
+    /// oldest entries fall off first, whichever bound is reached.
+    pub fn with_byte_limit(self, bytes: usize) -> Self {
+        MessageLog { byte_limit: bytes.max(PREVIEW_BYTES), ..self }
     }
 
     /// `connection_id` as the shared text entries hold (one allocation per
@@ -133,15 +145,18 @@ impl MessageLog {
             Direction::Incoming => self.received_total += 1,
             Direction::Outgoing => self.sent_total += 1,
         }
-        if self.entries.len() == self.capacity {
-            self.entries.pop_front();
+        let preview = payload[..payload.len().min(PREVIEW_BYTES)].to_vec();
+        while self.entries.len() >= self.capacity || self.bytes + preview.len() > self.byte_limit {
+            let Some(oldest) = self.entries.pop_front() else { break };
+            self.bytes -= oldest.preview.len();
         }
+        self.bytes += preview.len();
         self.entries.push_back(LogEntry {
             sequence: self.next_sequence,
             connection_id,
             direction,
             topic,
-            preview: payload[..payload.len().min(PREVIEW_BYTES)].to_vec(),
+            preview,
             payload_len: payload.len(),
             qos,
             retain,
@@ -187,6 +202,24 @@ impl MessageLog {
     /// Forgets the kept entries (the totals go on counting).
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.bytes = 0;
+    }
+
+    /// The sequence numbers of every kept entry that `filter` lets
+    /// through, newest first: what a list that shows a window of them needs.
+    pub fn matching_sequences(&self, filter: &LogFilter) -> Vec<u64> {
+        self.newest_matching(filter, usize::MAX).map(|entry| entry.sequence).collect()
+    }
+
+    /// The kept entry with `sequence`, if it has not fallen off.
+    pub fn by_sequence(&self, sequence: u64) -> Option<&LogEntry> {
+        let index = self.entries.binary_search_by_key(&sequence, |entry| entry.sequence).ok()?;
+        self.entries.get(index)
+    }
+
+    /// The payload bytes the kept entries hold.
+    pub fn bytes(&self) -> usize {
+        self.bytes
     }
 
     /// The newest `count` entries that `filter` lets through, newest first.
@@ -362,5 +395,23 @@ mod tests {
         let mut log = MessageLog::new(4);
         log.record("c", Direction::Incoming, "bin", &[0xFF, b'o', b'k'], Qos::AtMostOnce, false, 0.0);
         assert_eq!(log.newest(1).next().unwrap().payload_text(), "\u{FFFD}ok");
+    }
+
+    #[test]
+    fn the_byte_limit_drops_the_oldest_and_sequences_find_what_is_kept() {
+        let mut log = MessageLog::new(100).with_byte_limit(3 * PREVIEW_BYTES);
+        let big = vec![b'x'; PREVIEW_BYTES];
+        for index in 0..5 {
+            log.record("c", Direction::Incoming, &format!("t/{index}"), &big, Qos::AtMostOnce, false, 0.0);
+        }
+        assert_eq!((log.len(), log.bytes()), (3, 3 * PREVIEW_BYTES), "the two oldest fell off");
+        log.record("c", Direction::Incoming, "small", b"1", Qos::AtMostOnce, false, 0.0);
+        assert_eq!((log.len(), log.bytes()), (3, 2 * PREVIEW_BYTES + 1), "one more made room for a byte");
+        let everything = LogFilter::new(None, "", "").unwrap();
+        assert_eq!(log.matching_sequences(&everything), [5, 4, 3]);
+        assert_eq!(log.by_sequence(4).map(|entry| entry.topic.as_str()), Some("t/4"));
+        assert!(log.by_sequence(1).is_none(), "fallen off");
+        log.clear();
+        assert_eq!(log.bytes(), 0);
     }
 }

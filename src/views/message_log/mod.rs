@@ -3,31 +3,70 @@
 //! QoS and retained flag; each payload can be expanded (JSON indented) and
 //! copied; a filter by connection, topic pattern and text; pause and
 //! resume; clear; and export as JSON Lines of every message held that
-//! matches the filter, not only the rows on show. Under load the rows are rebuilt at most
+//! matches the filter, not only the rows on show.
+//!
+//! The list is virtualised: it scrolls through every message held (up to
+//! [`crate::state::LOG_CAPACITY`]) while only the rows in view, and a few
+//! beyond, exist as elements. Under load the list is refreshed at most
 //! [`ROWS_PER_SECOND`] times a second (nobody reads faster), while the
-//! message count follows every animation frame.
+//! message count follows every animation frame. Scrolled down, the rows
+//! being read stay put as new messages arrive above them.
+
+mod row;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::model::list_window::RowGeometry;
 use crate::model::log::to_json_line;
-use crate::model::{Direction, LogEntry, LogFilter};
+use crate::model::{LogEntry, LogFilter};
 use crate::state::AppState;
-use crate::web::clock::clock_time;
 
-/// How many log entries the page shows.
-const SHOWN: usize = 100;
 /// How often the rows may be rebuilt.
 const ROWS_PER_SECOND: f64 = 4.0;
+/// The rows' geometry; `.message` and `.message.expanded` in the style
+/// sheet have these heights (a pitch less the gap between rows).
+const ROWS: RowGeometry = RowGeometry { pitch_px: 108.0, expanded_extra_px: 320.0, overscan: 4 };
+/// Row elements: enough for the tallest viewport the style sheet allows
+/// (48rem) and the overscan on both sides.
+const SLOTS: usize = 24;
+/// The viewport's height until it is first measured.
+const FIRST_VIEWPORT_PX: f64 = 768.0;
+
+/// What the rows read: the matching messages (sequence numbers, newest
+/// first), the window of them on show, and the expanded one.
+#[derive(Clone, Copy)]
+struct LogWindow {
+    matching: RwSignal<Vec<u64>>,
+    /// The first row on show and the one past the last.
+    first: Memo<usize>,
+    end: Memo<usize>,
+    expanded: RwSignal<Option<u64>>,
+}
 
 /// The log of messages.
 #[component]
 pub fn MessageLogView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let entries = RwSignal::new(Vec::<LogEntry>::new());
-    // The rows are rebuilt only when their number changes (see `LogSlot`).
-    let row_count = crate::reactive::memo(move || entries.with(Vec::len));
+    let matching = RwSignal::new(Vec::<u64>::new());
     // The message whose payload is expanded, by its sequence number (rows move).
     let expanded = RwSignal::new(None::<u64>);
+    let scroll_top = RwSignal::new(0.0_f64);
+    let viewport_px = RwSignal::new(FIRST_VIEWPORT_PX);
+    let expanded_index = move || {
+        let sequence = expanded.get()?;
+        // Newest first: the sequence numbers fall.
+        matching.with(|matching| matching.binary_search_by(|probe| sequence.cmp(probe)).ok())
+    };
+    let visible = move || ROWS.visible(matching.with(Vec::len), scroll_top.get(), viewport_px.get(), expanded_index());
+    let (first, end) = (crate::reactive::memo(move || visible().0), crate::reactive::memo(move || visible().1));
+    let window = LogWindow { matching, first, end, expanded };
+    let on_scroll = move |event: leptos::ev::Event| {
+        if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
+            viewport_px.set(f64::from(element.client_height()));
+            scroll_top.set(f64::from(element.scroll_top()));
+        }
+    };
     let log_empty = crate::reactive::memo(move || state.log.with(|log| log.is_empty()));
     let connection = RwSignal::new(String::new());
     let pattern = RwSignal::new(String::new());
@@ -40,7 +79,20 @@ pub fn MessageLogView() -> impl IntoView {
     let paused_at = RwSignal::new(None::<u64>);
     let refresh = move || {
         let Ok(filter) = filter.get_untracked() else { return };
-        entries.set(state.log.with_untracked(|log| log.newest_matching(&filter, SHOWN).cloned().collect()));
+        let next = state.log.with_untracked(|log| log.matching_sequences(&filter));
+        // Scrolled down, the rows being read keep their place: the scroll
+        // moves down by the rows that arrived above them.
+        let newest_before = matching.with_untracked(|matching| matching.first().copied());
+        let arrived = newest_before.map_or(0, |newest| next.partition_point(|sequence| *sequence > newest));
+        matching.set(next);
+        if arrived > 0 && scroll_top.get_untracked() > 0.0 {
+            let viewport = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.query_selector(".messages-viewport").ok().flatten());
+            if let Some(element) = viewport {
+                element.set_scroll_top((scroll_top.get_untracked() + arrived as f64 * ROWS.pitch_px) as i32);
+            }
+        }
     };
     let refresh_throttled = super::throttle::throttled(ROWS_PER_SECOND, refresh);
     crate::reactive::effect(move || {
@@ -59,7 +111,7 @@ pub fn MessageLogView() -> impl IntoView {
         move || paused_at.get().map(|at| state.log.with(|log| log.received_total + log.sent_total).saturating_sub(at));
     let clear = move |_| {
         state.log.update(|log| log.clear());
-        entries.set(Vec::new());
+        matching.set(Vec::new());
     };
     // Every message held that matches the filter, not only the rows on show.
     let export = move |_| {
@@ -103,66 +155,14 @@ pub fn MessageLogView() -> impl IntoView {
             {move || log_empty.get().then(|| view! {
                 <p class="empty">"No messages yet. Publish to a subscribed topic and it shows up here."</p>
             })}
-            <ol class="messages">
-                {move || (0..row_count.get()).map(|position| view! { <LogSlot position entries expanded /> }).collect_view()}
-            </ol>
-        </section>
-    }
-}
-
-/// The row at `position` of the rows on show. Rows are by position, not
-/// by message: under a stream every refresh shows new messages, and a row
-/// per message would be built and torn down hundreds of times a second
-/// (measured: WebAssembly memory then grew by about 2 MB a minute at 1,000
-/// msg/s). A row stays and shows whichever entry is now at its place.
-#[component]
-fn LogSlot(position: usize, entries: RwSignal<Vec<LogEntry>>, expanded: RwSignal<Option<u64>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let entry = crate::reactive::memo(move || entries.with(|entries| entries.get(position).cloned()));
-    let field =
-        move |read: fn(&LogEntry) -> String| move || entry.with(|entry| entry.as_ref().map(read).unwrap_or_default());
-    let incoming =
-        move || entry.with(|entry| entry.as_ref().is_none_or(|entry| entry.direction == Direction::Incoming));
-    let retained = move || entry.with(|entry| entry.as_ref().is_some_and(|entry| entry.retain));
-    let sequence = move || entry.with(|entry| entry.as_ref().map(|entry| entry.sequence));
-    let is_expanded = move || sequence().is_some() && expanded.get() == sequence();
-    let toggle = move |_| expanded.set(if is_expanded() { None } else { sequence() });
-    let copied = RwSignal::new(None::<u64>);
-    let copy = move |_| {
-        let Some((text, topic, at)) = entry.with_untracked(|entry| {
-            entry.as_ref().map(|entry| (entry.payload_text(), entry.topic.clone(), entry.sequence))
-        }) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match crate::web::copy_text(&text).await {
-                Ok(()) => copied.set(Some(at)),
-                Err(error) => state.notice.set(Some(format!("The payload of {topic} could not be copied: {error}"))),
-            }
-        });
-    };
-    view! {
-        <li class="message" data-topic=field(|entry| entry.topic.clone())
-            data-direction=move || if incoming() { "in" } else { "out" }
-            data-retained=move || retained().to_string() data-qos=field(|entry| entry.qos.to_string())>
-            <div class="message-head">
-                <span class="direction" title=move || if incoming() { "received" } else { "sent" }>{move || if incoming() { "↓" } else { "↑" }}</span>
-                <time class="message-time">{field(|entry| clock_time(entry.at_ms))}</time>
-                <span class="topic">{field(|entry| entry.topic.clone())}</span>
-                <span class="badge">"QoS " {field(|entry| entry.qos.to_string())}</span>
-                <span class="badge retained" hidden=move || !retained()>"retained"</span>
-                <span class="message-actions">
-                    <button type="button" class="secondary" aria-expanded=move || is_expanded().to_string() on:click=toggle>
-                        {move || if is_expanded() { "Collapse" } else { "Expand" }}
-                    </button>
-                    <button type="button" class="secondary" on:click=copy>
-                        {move || if copied.get().is_some() && copied.get() == sequence() { "Copied" } else { "Copy" }}
-                    </button>
-                </span>
+            <div class="messages-viewport" on:scroll=on_scroll hidden=move || matching.with(Vec::is_empty)>
+                <div class="messages-space" style=move || format!("height: {}px", ROWS.height_of(matching.with(Vec::len), expanded_index()))>
+                    <ol class="messages" aria-label="Messages, newest first"
+                        style=move || format!("transform: translateY({}px)", ROWS.top_of(first.get(), expanded_index()))>
+                        {(0..SLOTS).map(|place| view! { <row::LogSlot place window /> }).collect_view()}
+                    </ol>
+                </div>
             </div>
-            <pre class="payload" class:expanded=is_expanded>
-                {move || entry.with(|entry| entry.as_ref().map(|entry| if is_expanded() { entry.payload_pretty() } else { entry.payload_text() }))}
-            </pre>
-        </li>
+        </section>
     }
 }
