@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod deflate;
+pub mod dom;
 pub mod gestures;
 pub mod history;
 pub mod notify;

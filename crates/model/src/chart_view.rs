@@ -212,7 +212,9 @@ pub fn series_csv(series: &[CsvSeries<'_>]) -> String {
     out
 }
 
-fn csv_cell(text: &str) -> String {
+/// One CSV cell: quoted when it holds a comma, quote or line break, and with a
+/// leading `'` when a spreadsheet would read it as a formula.
+pub(crate) fn csv_cell(text: &str) -> String {
     let guarded = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))

@@ -10,6 +10,7 @@ pub mod color;
 pub mod config;
 pub mod dashboard;
 pub mod dashboard_edit;
+pub mod diff;
 pub mod expr;
 pub mod fast_hash;
 pub mod history;

@@ -273,21 +273,46 @@ impl LogFilter {
     }
 }
 
-/// One line of the JSON Lines export. `time_origin_ms` is the wall-clock
-/// time (ms since 1970) at which `performance.now()` was 0.
+/// One message as the JSON object of an export line: wall-clock time,
+/// topic, QoS, retain flag and payload as text (invalid UTF-8 replaced),
+/// saying when only its start was kept.
+pub fn message_object(
+    time_ms: f64,
+    topic: &str,
+    qos: Qos,
+    retain: bool,
+    preview: &[u8],
+    payload_len: usize,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut object = serde_json::Map::new();
+    object.insert("time_ms".into(), time_ms.round().into());
+    object.insert("topic".into(), topic.into());
+    object.insert("qos".into(), qos.as_u8().into());
+    object.insert("retain".into(), retain.into());
+    object.insert("payload".into(), String::from_utf8_lossy(preview).into());
+    object.insert("payload_bytes".into(), payload_len.into());
+    object.insert("payload_cut".into(), (payload_len > preview.len()).into());
+    object
+}
+
+/// `entry` as one line of JSON: [`message_object`] with its connection and
+/// direction; the page loaded at `time_origin_ms` since the epoch.
 pub fn to_json_line(entry: &LogEntry, time_origin_ms: f64) -> String {
-    let line = serde_json::json!({
-        "time_ms": (time_origin_ms + entry.at_ms).round(),
-        "connection": &*entry.connection_id,
-        "direction": match entry.direction { Direction::Incoming => "in", Direction::Outgoing => "out" },
-        "topic": entry.topic,
-        "qos": entry.qos,
-        "retain": entry.retain,
-        "payload": String::from_utf8_lossy(&entry.preview),
-        "payload_bytes": entry.payload_len,
-        "payload_cut": entry.payload_len > entry.preview.len(),
-    });
-    line.to_string()
+    let mut object = message_object(
+        time_origin_ms + entry.at_ms,
+        &entry.topic,
+        entry.qos,
+        entry.retain,
+        &entry.preview,
+        entry.payload_len,
+    );
+    object.insert("connection".into(), (*entry.connection_id).into());
+    let direction = match entry.direction {
+        Direction::Incoming => "in",
+        Direction::Outgoing => "out",
+    };
+    object.insert("direction".into(), direction.into());
+    serde_json::Value::Object(object).to_string()
 }
 
 #[cfg(test)]

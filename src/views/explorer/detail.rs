@@ -13,7 +13,7 @@ use crate::dialog::{Choice, Dialogs};
 use crate::model::dashboard_edit::unique_name;
 use crate::model::payload_view::{json_document, readable_bytes};
 use crate::model::pin::{pinned_widget, suggest_widget_kind, PinSource};
-use crate::model::topic_tree::TopicMessage;
+use crate::model::topic_tree::{history_csv, history_json_lines, TopicMessage};
 use crate::model::{JsonPath, WidgetKind};
 use crate::state::AppState;
 use crate::web::clock::clock_time;
@@ -191,6 +191,24 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
         }
     };
     let has_message = crate::reactive::memo(move || last.with(Option::is_some));
+    // The history message whose changes are shown (None: the newest).
+    let compared = RwSignal::new(None::<u64>);
+    // Everything the page holds on the topic, not only the rows on show.
+    let export = Callback::new(move |json_lines: bool| {
+        let topic = topic.get_untracked();
+        let held = connections.with_tree(&connection.get_untracked(), |tree| tree.detail(&topic, usize::MAX));
+        let history = held.map(|detail| detail.history).unwrap_or_default();
+        let origin = crate::web::clock::wall_origin_ms();
+        let name = topic.replace(['/', '+', '#'], "_");
+        let written = if json_lines {
+            crate::web::download(&format!("{name}.jsonl"), &history_json_lines(&topic, &history, origin))
+        } else {
+            crate::web::download(&format!("{name}.csv"), &history_csv(&history, origin))
+        };
+        if let Err(error) = written {
+            state.notice.set(Some(format!("The export of {topic} failed: {error}")));
+        }
+    });
     let retained_under = crate::reactive::memo(move || retained_below() > usize::from(retained_here()));
     let picked_text = move || picked.get().and_then(|path| path.to_text()).filter(|text| text != "$");
 
@@ -232,7 +250,7 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                 {move || last.get().map(|last| view! { <Properties properties=last.properties.map(|properties| *properties).unwrap_or_default() /> })}
             }.into_any() }}
             {move || view! { <Sparkline history=history.get() picked /> }}
-            {move || view! { <History history=history.get() /> }}
+            <History history compared export />
             <div class="detail-actions">
                 <button type="button" class="danger" on:click=delete_one>"Delete retained message"</button>
                 {move || retained_under.get().then(|| view! {

@@ -18,9 +18,11 @@ use crate::fast_hash::FastMap;
 use bytes::Bytes;
 use mqtt::{Properties, Publish};
 
+mod export;
 mod order;
 mod rows;
 
+pub use export::{history_csv, history_json_lines};
 use order::Children;
 pub use rows::{Expansion, TreeRow};
 
