@@ -71,8 +71,7 @@ pub enum PayloadDiff {
 
 /// How `after` differs from `before`.
 pub fn diff_payloads(before: &[u8], after: &[u8]) -> PayloadDiff {
-    let json = |payload: &[u8]| serde_json::from_slice::<Value>(payload).ok();
-    if let (Some(older), Some(newer)) = (json(before), json(after)) {
+    if let (Some(older), Some(newer)) = (crate::json_text::parse(before), crate::json_text::parse(after)) {
         let mut changes = Vec::new();
         let cut = !diff_json(&JsonPath::default(), &older, &newer, &mut changes);
         return PayloadDiff::Json { changes, cut };
