@@ -54,10 +54,7 @@ pub(super) fn LogSlot(place: usize, window: LogWindow) -> impl IntoView {
             data-direction=move || if incoming() { "in" } else { "out" }
             data-retained=move || retained().to_string() data-qos=field(|entry| entry.qos.to_string())>
             <div class="message-head">
-                <span class="direction" title=move || if incoming() { "received" } else { "sent" }>{move || if incoming() { "↓" } else { "↑" }}</span>
-                <time class="message-time">{field(|entry| clock_time(entry.at_ms))}</time>
-                <span class="badge">"QoS " {field(|entry| entry.qos.to_string())}</span>
-                <span class="badge retained" hidden=move || !retained()>"retained"</span>
+                <span class="topic">{field(|entry| entry.topic.clone())}</span>
                 <span class="message-actions">
                     <button type="button" class="secondary" aria-expanded=move || is_expanded().to_string() on:click=toggle>
                         {move || if is_expanded() { "Collapse" } else { "Expand" }}
@@ -67,7 +64,12 @@ pub(super) fn LogSlot(place: usize, window: LogWindow) -> impl IntoView {
                     </button>
                 </span>
             </div>
-            <span class="topic">{field(|entry| entry.topic.clone())}</span>
+            <div class="message-line">
+                <span class="direction" title=move || if incoming() { "received" } else { "sent" }>{move || if incoming() { "↓" } else { "↑" }}</span>
+                <time class="message-time">{field(|entry| clock_time(entry.at_ms))}</time>
+                <span class="badge">"QoS " {field(|entry| entry.qos.to_string())}</span>
+                <span class="badge retained" hidden=move || !retained()>"retained"</span>
+            </div>
             <pre class="payload" class:expanded=is_expanded>
                 {move || entry.with(|entry| entry.as_ref().map(|entry| if is_expanded() { entry.payload_pretty() } else { entry.payload_text() }))}
             </pre>
