@@ -33,14 +33,14 @@ const SLOTS: usize = 24;
 /// The viewport's height until it is first measured.
 const FIRST_VIEWPORT_PX: f64 = 768.0;
 
-/// What the rows read: the matching messages (sequence numbers, newest
-/// first), the window of them on show, and the expanded one.
+/// What the rows read: how many messages match, the index of the first
+/// row on show and those rows' entries (copied out of the log, only these),
+/// and the expanded one.
 #[derive(Clone, Copy)]
 struct LogWindow {
     matching: RwSignal<Vec<u64>>,
-    /// The first row on show and the one past the last.
     first: Memo<usize>,
-    end: Memo<usize>,
+    shown: RwSignal<Vec<LogEntry>>,
     expanded: RwSignal<Option<u64>>,
 }
 
@@ -60,7 +60,21 @@ pub fn MessageLogView() -> impl IntoView {
     };
     let visible = move || ROWS.visible(matching.with(Vec::len), scroll_top.get(), viewport_px.get(), expanded_index());
     let (first, end) = (crate::reactive::memo(move || visible().0), crate::reactive::memo(move || visible().1));
-    let window = LogWindow { matching, first, end, expanded };
+    // One signal the rows read, set once per change of the list or the
+    // scroll: rows that each combined the list and the window positions
+    // were seen to miss the last change now and then.
+    let shown = RwSignal::new(Vec::<LogEntry>::new());
+    crate::reactive::effect(move || {
+        let (first, end) = (first.get(), end.get());
+        let entries = matching.with(|matching| {
+            let sequences = matching.get(first..end).unwrap_or_default();
+            state.log.with_untracked(|log| {
+                sequences.iter().filter_map(|sequence| log.by_sequence(*sequence).cloned()).collect()
+            })
+        });
+        shown.set(entries);
+    });
+    let window = LogWindow { matching, first, shown, expanded };
     let on_scroll = move |event: leptos::ev::Event| {
         if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
             viewport_px.set(f64::from(element.client_height()));

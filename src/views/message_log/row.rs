@@ -17,13 +17,8 @@ use crate::web::clock::clock_time;
 #[component]
 pub(super) fn LogSlot(place: usize, window: LogWindow) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let LogWindow { matching, first, end, expanded } = window;
-    let index = move || Some(first.get() + place).filter(|index| *index < end.get());
-    // Only the rows on show copy their entry out of the log.
-    let entry = crate::reactive::memo(move || {
-        let sequence = matching.with(|matching| index().and_then(|index| matching.get(index).copied()))?;
-        state.log.with_untracked(|log| log.by_sequence(sequence).cloned())
-    });
+    let LogWindow { matching, first, shown, expanded } = window;
+    let entry = crate::reactive::memo(move || shown.with(|shown| shown.get(place).cloned()));
     let field =
         move |read: fn(&LogEntry) -> String| move || entry.with(|entry| entry.as_ref().map(read).unwrap_or_default());
     let incoming =
@@ -46,7 +41,7 @@ pub(super) fn LogSlot(place: usize, window: LogWindow) -> impl IntoView {
             }
         });
     };
-    let position = move || index().map(|index| (index + 1).to_string());
+    let position = move || entry.with(Option::is_some).then(|| (first.get() + place + 1).to_string());
     view! {
         <li class="message" class:expanded=is_expanded hidden=move || entry.with(Option::is_none)
             aria-posinset=position aria-setsize=move || matching.with(Vec::len).to_string()
