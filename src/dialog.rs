@@ -4,6 +4,7 @@
 //! or Cancel runs nothing. One dialog at a time: a new question replaces an
 //! unanswered one, which is then cancelled.
 
+use crate::reactive::handler;
 use std::rc::Rc;
 
 use leptos::html;
@@ -101,7 +102,7 @@ pub fn DialogHost() -> impl IntoView {
     view! {
         <dialog node_ref=element class="app-dialog" role="alertdialog" aria-modal="true"
             aria-labelledby="dialog-title" aria-describedby="dialog-detail"
-            on:close=move |_| if dialogs.is_open() { dialogs.0.set(None) }>
+            on:close=handler(move |_| if dialogs.is_open() { dialogs.0.set(None) })>
             <h2 id="dialog-title">{title}</h2>
             <p id="dialog-detail" class="muted">{detail}</p>
             <div class="actions">
@@ -109,10 +110,10 @@ pub fn DialogHost() -> impl IntoView {
                     let class = if choice.danger { "danger-solid" } else { "primary" };
                     let label = choice.label.clone();
                     view! {
-                        <button type="button" class=class autofocus=index == 0 on:click=move |_| answer(Some(choice.clone()))>{label}</button>
+                        <button type="button" class=class autofocus=index == 0 on:click=handler(move |_| answer(Some(choice.clone())))>{label}</button>
                     }
                 }).collect_view()}
-                <button type="button" on:click=move |_| answer(None)>"Cancel"</button>
+                <button type="button" on:click=handler(move |_| answer(None))>"Cancel"</button>
             </div>
         </dialog>
     }

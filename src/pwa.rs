@@ -4,6 +4,7 @@
 //! version when the page comes back to the front, and says when the page is
 //! offline.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -68,8 +69,8 @@ pub fn AppStatus() -> impl IntoView {
         {move || state.update_ready.get().then(|| view! {
             <div class="banner" role="dialog" aria-label="Update">
                 <p>"A new version of MQTT Deck is ready."</p>
-                <button type="button" class="primary" on:click=move |_| apply_update()>"Reload"</button>
-                <button type="button" on:click=move |_| state.update_ready.set(false)>"Later"</button>
+                <button type="button" class="primary" on:click=handler(move |_| apply_update())>"Reload"</button>
+                <button type="button" on:click=handler(move |_| state.update_ready.set(false))>"Later"</button>
             </div>
         })}
     }

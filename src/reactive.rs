@@ -18,3 +18,11 @@ pub fn memo<T: PartialEq + Send + Sync + 'static>(compute: impl Fn() -> T + Send
     let compute: Box<dyn Fn() -> T + Send + Sync> = Box::new(compute);
     Memo::new(move |_| compute())
 }
+
+/// An event handler for `on:…` in `view!`, boxed so that every handler of
+/// one event type has one type: Leptos erases each attribute type into its
+/// own copy of the attach, rebuild and clone code (and wasm-bindgen adds a
+/// closure shim per type), so 120 handler closures meant 120 copies.
+pub fn handler<E: 'static>(run: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(run)
+}

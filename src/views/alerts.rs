@@ -4,6 +4,7 @@
 //! switches. Rules are set on a widget (its form's Alerts field or the
 //! file's `alerts`); every item has `data-alert-rule` and `data-alert-state`.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::client::alerts::{switch, switched_on, NOTIFY_KEY, SOUND_KEY};
@@ -37,7 +38,7 @@ pub fn AlertsScreen() -> impl IntoView {
             <div class="panel-head">
                 <h2 id="alerts-title">"Alerts"</h2>
                 {move || state.alerts.with(|log| log.active_count() > 0).then(|| view! {
-                    <button type="button" on:click=acknowledge_all>"Acknowledge all"</button>
+                    <button type="button" on:click=handler(acknowledge_all)>"Acknowledge all"</button>
                 })}
             </div>
             <AlertSwitches />
@@ -49,7 +50,7 @@ pub fn AlertsScreen() -> impl IntoView {
             <div class="panel-head">
                 <h3>"Past"</h3>
                 {move || lists.with(|(_, gone)| !gone.is_empty()).then(|| view! {
-                    <button type="button" on:click=move |_| state.alerts.update(|log| log.forget_past())>"Forget past alerts"</button>
+                    <button type="button" on:click=handler(move |_| state.alerts.update(|log| log.forget_past()))>"Forget past alerts"</button>
                 })}
             </div>
             {move || lists.with(|(_, gone)| gone.is_empty()).then(|| view! { <p class="empty">"No past alerts."</p> })}
@@ -78,7 +79,7 @@ fn alert_item(state: AppState, entry: AlertEntry) -> impl IntoView {
             <span class="alert-times">{times.join(" · ")}</span>
             {(alert_state == AlertState::Active).then(|| view! {
                 <button type="button" class="primary" aria-label=acknowledge_label
-                    on:click=move |_| state.alerts.update(|log| { log.acknowledge(id, wall_now_ms()); })>"Acknowledge"</button>
+                    on:click=handler(move |_| state.alerts.update(|log| { log.acknowledge(id, wall_now_ms()); }))>"Acknowledge"</button>
             })}
         </li>
     }
@@ -112,16 +113,16 @@ fn AlertSwitches() -> impl IntoView {
     };
     view! {
         <div class="alert-switches">
-            <button type="button" aria-pressed=move || notifying.get().to_string() on:click=toggle_notifications
+            <button type="button" aria-pressed=move || notifying.get().to_string() on:click=handler(toggle_notifications)
                 disabled=move || permission.with(|answer| answer == "denied" || answer == "unsupported")>
                 {move || if notifying.get() { "Notifications on" } else { "Turn on notifications" }}
             </button>
-            <label class="checkbox"><input type="checkbox" prop:checked=sound on:change=move |event| {
+            <label class="checkbox"><input type="checkbox" prop:checked=sound on:change=handler(move |event| {
                 let on = event_target_checked(&event);
                 sound.set(on);
                 switch(SOUND_KEY, on);
                 if on { notify::beep(); }
-            } />"Sound"</label>
+            }) />"Sound"</label>
             <p class="hint">{explain}</p>
         </div>
     }

@@ -5,6 +5,7 @@
 //! link to the Connections screen. Disconnecting, which a stray tap should
 //! never do, lives there behind a confirmation.
 
+use crate::reactive::handler;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -63,7 +64,7 @@ fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>, open: RwSignal<Opt
     view! {
         <div class="connection" data-connection-id=id.get_value() data-connection-state=move || link_state().as_str()>
             <button type="button" class="chip" aria-expanded=move || expanded().to_string() aria-controls=details_id.clone()
-                aria-label=move || format!("{}: {}", name(), label()) on:click=toggle>
+                aria-label=move || format!("{}: {}", name(), label()) on:click=handler(toggle)>
                 <span class="dot" aria-hidden="true"></span>
                 <span class="connection-name">{name}</span>
                 {move || (queued() > 0).then(|| view! {
@@ -75,12 +76,12 @@ fn ConnectionChip(view: ConnectionView, clock: RwSignal<f64>, open: RwSignal<Opt
                 <p class="connection-detail">{detail}</p>
                 <div class="actions">
                     {move || action().map(|text| view! {
-                        <button type="button" class="primary" on:click=move |_| {
+                        <button type="button" class="primary" on:click=handler(move |_| {
                             connections.reconnect(&id.get_value());
                             open.set(None);
-                        }>{text}</button>
+                        })>{text}</button>
                     })}
-                    <a class="button-like" href="#/connections" on:click=move |_| open.set(None)>"Manage connections"</a>
+                    <a class="button-like" href="#/connections" on:click=handler(move |_| open.set(None))>"Manage connections"</a>
                 </div>
             </div>
         </div>

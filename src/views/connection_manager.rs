@@ -5,6 +5,7 @@
 //! kept in this browser only when "remember password" is ticked, and the
 //! form says it is then stored in plain form.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::client::{self, Connections};
@@ -32,14 +33,14 @@ pub fn ConnectionManager() -> impl IntoView {
         <section class="panel manager" aria-labelledby="manager-title">
             <div class="panel-head">
                 <h2 id="manager-title">"Connections"</h2>
-                <button type="button" class="primary" on:click=move |_| add(&PRESETS[0])>"Add connection"</button>
+                <button type="button" class="primary" on:click=handler(move |_| add(&PRESETS[0]))>"Add connection"</button>
             </div>
             <details class="presets">
                 <summary>"Start from a template"</summary>
                 <ul class="preset-list">
                     {PRESETS.iter().map(|preset| view! {
                         <li>
-                            <button type="button" on:click=move |_| add(preset)>{preset.name}</button>
+                            <button type="button" on:click=handler(move |_| add(preset))>{preset.name}</button>
                             <span class="muted">{if preset.url.is_empty() { "this machine's broker (the app's own default)" } else { preset.url }}</span>
                             {preset.public.then(|| view! {
                                 <span class="badge public" title="Anyone can read what you publish there, and publish to you">"public: anyone can read what you publish"</span>
@@ -132,12 +133,12 @@ fn ProfileRow(view: ConnectionView, editing: RwSignal<Option<(ConnectionProfile,
                 <span class="muted" data-protocol=in_use>{summary}{in_use_text}</span>
             </div>
             <div class="actions">
-                <button type="button" on:click=toggle aria-label=move || format!("{} {}", if is_up() { "Disconnect" } else { "Connect" }, name())>
+                <button type="button" on:click=handler(toggle) aria-label=move || format!("{} {}", if is_up() { "Disconnect" } else { "Connect" }, name())>
                     {move || if is_up() { "Disconnect" } else { "Connect" }}
                 </button>
-                <button type="button" on:click=move |_| editing.set(Some((view.profile.get_untracked(), false))) aria-label=move || format!("Edit {}", name())>"Edit"</button>
-                <button type="button" on:click=duplicate aria-label=move || format!("Duplicate {}", name())>"Duplicate"</button>
-                <button type="button" class="danger" on:click=delete aria-label=move || format!("Delete {}", name())>"Delete"</button>
+                <button type="button" on:click=handler(move |_| editing.set(Some((view.profile.get_untracked(), false)))) aria-label=move || format!("Edit {}", name())>"Edit"</button>
+                <button type="button" on:click=handler(duplicate) aria-label=move || format!("Duplicate {}", name())>"Duplicate"</button>
+                <button type="button" class="danger" on:click=handler(delete) aria-label=move || format!("Delete {}", name())>"Delete"</button>
             </div>
         </li>
     }
@@ -300,14 +301,14 @@ fn ProfileEditor(
         }
     };
     view! {
-        <form class="editor" on:submit=save aria-label="Connection settings">
+        <form class="editor" on:submit=handler(save) aria-label="Connection settings">
             <h3>{if is_new { "New connection" } else { "Edit connection" }}</h3>
             <div class="grid">
                 {text_field("Name", draft.name, "text", "Home broker")}
                 {text_field("Broker URL", draft.url, "text", "wss://broker.example:8884/mqtt")}
                 <label>
                     "MQTT version"
-                    <select on:change=move |event| draft.mqtt_version.set(event_target_value(&event)) prop:value=move || draft.mqtt_version.get()>
+                    <select on:change=handler(move |event| draft.mqtt_version.set(event_target_value(&event))) prop:value=move || draft.mqtt_version.get()>
                         <option value="5">"5.0"</option>
                         <option value="4">"3.1.1"</option>
                         <option value="auto">"Auto (5.0, else 3.1.1)"</option>
@@ -347,7 +348,7 @@ fn ProfileEditor(
             {move || problem().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || problem().is_some()>"Save connection"</button>
-                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                <button type="button" on:click=handler(move |_| editing.set(None))>"Cancel"</button>
             </div>
         </form>
     }

@@ -4,6 +4,7 @@
 //! before replacing a dashboard that is already here; a broken,
 //! foreign or oversized file is reported and changes nothing.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -96,9 +97,9 @@ pub fn FileActions() -> impl IntoView {
     };
     view! {
         <div class="file-actions" role="group" aria-label="Settings file">
-            <button type="button" on:click=export>"Export"</button>
-            <button type="button" on:click=clear_history>"Clear history"</button>
-            <label class="button-like">"Import" <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import /></label>
+            <button type="button" on:click=handler(export)>"Export"</button>
+            <button type="button" on:click=handler(clear_history)>"Clear history"</button>
+            <label class="button-like">"Import" <input type="file" accept="application/json,.json" class="visually-hidden" on:change=handler(import) /></label>
             <super::share::ShareLink />
         </div>
     }
@@ -131,7 +132,7 @@ pub fn ThemeSwitch() -> impl IntoView {
     };
     let label = move || format!("Theme: {}", state.theme.get().unwrap_or_else(|| "system".into()));
     view! {
-        <button type="button" class="secondary theme" aria-label=label title=label on:click=next>
+        <button type="button" class="secondary theme" aria-label=label title=label on:click=handler(next)>
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
                 <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2" />
                 <path d="M12 3a9 9 0 0 1 0 18z" fill="currentColor" />

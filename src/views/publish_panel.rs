@@ -4,6 +4,7 @@
 //! error). A publish can be saved under a name as a one-tap button; saved
 //! messages are stored with the dashboards and exported with them.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use mqtt::topic::validate_topic_name;
 
@@ -177,11 +178,11 @@ pub fn PublishPanel() -> impl IntoView {
             <h2 id="publish-title">"Publish"</h2>
             <SavedMessages last />
             <super::publish_queue::PublishQueue />
-            <form on:submit=submit>
+            <form on:submit=handler(submit)>
                 {move || state.connections.with(|views| views.len() > 1).then(|| view! {
                     <label>
                         "Connection"
-                        <select on:change=move |event| draft.connection.set(event_target_value(&event)) prop:value=move || draft.connection.get()>
+                        <select on:change=handler(move |event| draft.connection.set(event_target_value(&event))) prop:value=move || draft.connection.get()>
                             {move || connections().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                         </select>
                     </label>
@@ -201,9 +202,9 @@ pub fn PublishPanel() -> impl IntoView {
                 <div class="row">
                     <label>
                         "Format"
-                        <select name="format" on:change=move |event| {
+                        <select name="format" on:change=handler(move |event| {
                             if let Some(format) = PayloadFormat::from_name(&event_target_value(&event)) { draft.format.set(format) }
-                        }>
+                        })>
                             <option value="text">"Text"</option>
                             <option value="json">"JSON"</option>
                             <option value="hex">"Hex"</option>
@@ -211,7 +212,7 @@ pub fn PublishPanel() -> impl IntoView {
                     </label>
                     <label>
                         "QoS"
-                        <select name="qos" on:change=move |event| { if let Some(level) = Qos::parse_level(&event_target_value(&event)) { draft.qos.set(level) } }>
+                        <select name="qos" on:change=handler(move |event| { if let Some(level) = Qos::parse_level(&event_target_value(&event)) { draft.qos.set(level) } })>
                             <option value="0">"0 · at most once"</option>
                             <option value="1">"1 · at least once"</option>
                             <option value="2">"2 · exactly once"</option>
@@ -238,7 +239,7 @@ pub fn PublishPanel() -> impl IntoView {
                 <button type="submit" class="primary" aria-label="Publish message">"Publish"</button>
                 <div class="save-row">
                     <label>"Save as" <input type="text" bind:value=save_name placeholder="Ring the bell" autocomplete="off" /></label>
-                    <button type="button" on:click=save>"Save message"</button>
+                    <button type="button" on:click=handler(save)>"Save message"</button>
                 </div>
                 {move || outcome().map(|(ok, text)| if ok {
                     view! { <p class="result ok" role="status">{text}</p> }.into_any()
@@ -266,11 +267,11 @@ fn SavedMessages(last: RwSignal<Option<Result<Sent, String>>>) -> impl IntoView 
                         view! {
                             <li>
                                 <button type="button" class="secondary" title=message.topic.clone()
-                                    on:click=move |_| last.set(Some(send(state, connections, &send_message)))>{message.name.clone()}</button>
-                                <button type="button" class="icon" aria-label=format!("Forget {name}") on:click=move |_| {
+                                    on:click=handler(move |_| last.set(Some(send(state, connections, &send_message))))>{message.name.clone()}</button>
+                                <button type="button" class="icon" aria-label=format!("Forget {name}") on:click=handler(move |_| {
                                     state.saved_messages.update(|saved| saved.retain(|other| other.name != name));
                                     state.settings_changed();
-                                }>"×"</button>
+                                })>"×"</button>
                             </li>
                         }
                     }).collect_view()}

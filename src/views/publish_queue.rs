@@ -3,6 +3,7 @@
 //! with a Cancel button that takes it out before it can be sent. Controls
 //! never queue (see `widgets::command`); only this panel does, visibly.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::client::Connections;
@@ -35,7 +36,7 @@ pub fn PublishQueue() -> impl IntoView {
                 <span class="queued-meta">{format!("QoS {qos} · {name}")}</span>
                 <code class="queued-payload">{preview}</code>
                 <button type="button" aria-label=cancel_label
-                    on:click=move |_| { connections.cancel_queued(&connection, id); }>"Cancel"</button>
+                    on:click=handler(move |_| { connections.cancel_queued(&connection, id); })>"Cancel"</button>
             </li>
         }
     };

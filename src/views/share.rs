@@ -4,6 +4,7 @@
 //! and the banner that offers to import a link that was opened. Old
 //! `#config=` links still import.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
 use wasm_bindgen::JsCast;
@@ -51,18 +52,18 @@ pub fn ShareLink() -> impl IntoView {
         });
     };
     view! {
-        <button type="button" on:click=make>"Share link"</button>
+        <button type="button" on:click=handler(make)>"Share link"</button>
         {move || link.get().map(|text| view! {
             <div class="share-sheet">
                 <label class="share-link">"Link to this dashboard and its connection settings (passwords are never included)"
-                    <input type="text" readonly prop:value=text.clone() on:focus=move |event| {
+                    <input type="text" readonly prop:value=text.clone() on:focus=handler(move |event: web_sys::FocusEvent| {
                         if let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                             input.select();
                         }
-                    } />
+                    }) />
                 </label>
                 <div class="actions">
-                    <button type="button" class="primary" on:click=copy>"Copy link"</button>
+                    <button type="button" class="primary" on:click=handler(copy)>"Copy link"</button>
                     <span class="hint" role="status">{move || copied.get()}</span>
                 </div>
                 <QrImage text />
@@ -132,11 +133,11 @@ pub fn ShareBanner() -> impl IntoView {
         {move || description().map(|text| view! {
             <div class="banner" role="dialog" aria-label="Shared dashboard">
                 <p>{text}</p>
-                <button type="button" class="primary" on:click=move |_| {
+                <button type="button" class="primary" on:click=handler(move |_| {
                     if let Some(file) = state.pending_share.get_untracked() { apply_import(state, connections, dialogs, file) }
                     finish();
-                }>"Import"</button>
-                <button type="button" on:click=move |_| finish()>"Dismiss"</button>
+                })>"Import"</button>
+                <button type="button" on:click=handler(move |_| finish())>"Dismiss"</button>
             </div>
         })}
     }

@@ -3,6 +3,7 @@
 //! itself after a few seconds; an undoable change ("Widget Lamp deleted —
 //! Undo") offers its Undo for a while, then goes.
 
+use crate::reactive::handler;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -87,7 +88,7 @@ pub fn Toasts() -> impl IntoView {
             {move || state.notice.get().map(|text| view! {
                 <div class="notice" role="alert">
                     <p>{text}</p>
-                    <button type="button" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                    <button type="button" on:click=handler(move |_| state.notice.set(None))>"Dismiss"</button>
                 </div>
             })}
             {move || state.info.get().map(|text| view! { <p class="info" role="status">{text}</p> })}
@@ -96,10 +97,10 @@ pub fn Toasts() -> impl IntoView {
                 view! {
                     <div class="info undo" role="status">
                         <p>{offer.text.clone()}</p>
-                        <button type="button" class="primary" on:click=move |_| {
+                        <button type="button" class="primary" on:click=handler(move |_| {
                             undo.0.set(None);
                             restore();
-                        }>"Undo"</button>
+                        })>"Undo"</button>
                     </div>
                 }
             })}

@@ -4,6 +4,7 @@
 //! correlated response arrives, then the response's text, or says that
 //! none came within `confirm_timeout_s`.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::command::{response_note, send_command, Awaited, Command, Outcome};
@@ -35,7 +36,7 @@ pub fn Button(widget: Widget, binding: Binding) -> impl IntoView {
     };
     view! {
         <button type="button" class="primary widget-button" disabled=move || !binding.connected.get()
-            data-pending=move || awaited.target.with(Option::is_some).to_string() on:click=press>{label}</button>
+            data-pending=move || awaited.target.with(Option::is_some).to_string() on:click=handler(press)>{label}</button>
         <p class="widget-note" role="status">{move || awaited.note.get()}</p>
     }
 }

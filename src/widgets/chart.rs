@@ -11,6 +11,7 @@
 //! range; `data-range-start`/`-end` (ms since the epoch) and `data-live`
 //! say what the range is.
 
+use crate::reactive::handler;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -195,14 +196,14 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
                     {legend.into_iter().enumerate().map(|(index, (label, color))| view! {
                         <li><button type="button" class="legend-item" title="Show or hide this series"
                             aria-pressed=move || shown.with(|shown| shown[index]).to_string()
-                            on:click=move |_| shown.update(|shown| shown[index] = !shown[index])>
+                            on:click=handler(move |_| shown.update(|shown| shown[index] = !shown[index]))>
                             <span class="swatch" style=format!("background: {color}")></span>{label}" "
                             <strong>{move || last_values.with(|values| values.get(index).cloned().unwrap_or_default())}</strong>
                         </button></li>
                     }).collect_view()}
                 </ul>
                 <div class="chart-tools">
-                    <select aria-label="Time window" on:change=choose prop:value=move || {
+                    <select aria-label="Time window" on:change=handler(choose) prop:value=move || {
                         let seconds = (range.get().span_ms / 1000.0).round() as u32;
                         if PRESETS.iter().any(|(preset, _)| *preset == seconds) { seconds.to_string() } else { "other".to_owned() }
                     }>
@@ -210,15 +211,15 @@ pub fn Chart(widget: Widget, binding: Binding) -> impl IntoView {
                         <option value="other" hidden>{move || span_label(range.get().span_ms)}</option>
                         {PRESETS.iter().map(|(seconds, label)| view! { <option value=seconds.to_string()>{*label}</option> }).collect_view()}
                     </select>
-                    <button type="button" class="secondary" aria-label="Zoom in" title="Zoom in" on:click=zoom(ZOOM_STEP)>"+"</button>
-                    <button type="button" class="secondary" aria-label="Zoom out" title="Zoom out" on:click=zoom(1.0 / ZOOM_STEP)>"−"</button>
-                    <button type="button" class="secondary" disabled=move || range.with(TimeRange::is_live) on:click=back_to_live>"Back to live"</button>
+                    <button type="button" class="secondary" aria-label="Zoom in" title="Zoom in" on:click=handler(zoom(ZOOM_STEP))>"+"</button>
+                    <button type="button" class="secondary" aria-label="Zoom out" title="Zoom out" on:click=handler(zoom(1.0 / ZOOM_STEP))>"−"</button>
+                    <button type="button" class="secondary" disabled=move || range.with(TimeRange::is_live) on:click=handler(back_to_live)>"Back to live"</button>
                     <details class="chart-export">
                         <summary>"Export"</summary>
                         <div class="chart-export-menu">
                             <label class="checkbox"><input type="checkbox" bind:checked=everything />"Everything held, not only what is shown"</label>
-                            <button type="button" on:click=export(false)>"Export CSV"</button>
-                            <button type="button" on:click=export(true)>"Export PNG"</button>
+                            <button type="button" on:click=handler(export(false))>"Export CSV"</button>
+                            <button type="button" on:click=handler(export(true))>"Export PNG"</button>
                         </div>
                     </details>
                 </div>

@@ -4,6 +4,7 @@
 //! `{"r":…,"g":…,"b":…}` when the person closes it (never while the picker
 //! is still moving). The device confirms like the switch ([`Confirmed`]).
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::command::Command;
@@ -43,7 +44,7 @@ pub fn ColorPicker(widget: Widget, binding: Binding) -> impl IntoView {
     view! {
         <div class="color-picker" data-state=move || hex().unwrap_or_else(|| "unknown".into()) data-pending=control.pending_text()>
             <input type="color" aria-label=title prop:value=move || hex().unwrap_or_else(|| "#000000".into())
-                prop:disabled=move || !binding.connected.get() on:change=on_change />
+                prop:disabled=move || !binding.connected.get() on:change=handler(on_change) />
             <span class="color-value">{move || hex().unwrap_or_else(unknown)}</span>
         </div>
         {control.note_view()}

@@ -22,6 +22,7 @@ mod slider;
 mod switch;
 mod text;
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::client::router::Sample;
@@ -155,7 +156,7 @@ fn WidgetCard(widget: Widget, binding: Binding, edit_controls: ViewFn, children:
                     <span class="badge stale-badge" title=if binding.connected.get() { "no recent message" } else { "connection down" }>"stale"</span>
                 })}
                 <button type="button" class="icon" aria-label=clock_label aria-pressed=move || show_time.get().to_string()
-                    on:click=move |_| show_time.update(|shown| *shown = !*shown)>
+                    on:click=handler(move |_| show_time.update(|shown| *shown = !*shown))>
                     <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
                         <circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />
                     </svg>

@@ -3,6 +3,7 @@
 //! switch ([`Confirmed`]). With a state topic, − and + wait for the real
 //! state, so they never step from a value the device did not have.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::command::Command;
@@ -73,11 +74,11 @@ pub fn NumberInput(widget: Widget, binding: Binding) -> impl IntoView {
     let step_down = step_by.clone();
     view! {
         <form class="number-input" data-state=move || shown.get().map_or("unknown".to_owned(), |value| value.to_string())
-            data-pending=control.pending_text() on:submit=submit>
-            <button type="button" class="step" aria-label=decrease disabled=no_value on:click=move |_| step_down(-1.0)>"−"</button>
+            data-pending=control.pending_text() on:submit=handler(submit)>
+            <button type="button" class="step" aria-label=decrease disabled=no_value on:click=handler(move |_| step_down(-1.0))>"−"</button>
             <input type="text" inputmode="decimal" aria-label=title prop:value=text prop:disabled=offline
-                on:input=move |event| draft.set(Some(event_target_value(&event))) />
-            <button type="button" class="step" aria-label=increase disabled=no_value on:click=move |_| step_by(1.0)>"+"</button>
+                on:input=handler(move |event| draft.set(Some(event_target_value(&event)))) />
+            <button type="button" class="step" aria-label=increase disabled=no_value on:click=handler(move |_| step_by(1.0))>"+"</button>
             <button type="submit" disabled=offline>"Set"</button>
         </form>
         <p class="number-unit">{widget.unit.clone()}</p>

@@ -4,6 +4,7 @@
 //! device confirms like the switch ([`Confirmed`]); `data-state` is the
 //! shown option's payload.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::command::Command;
@@ -61,7 +62,7 @@ pub fn Select(widget: Widget, binding: Binding) -> impl IntoView {
                 view! {
                     <button type="button" class="segment" aria-pressed=move || (shown_index() == Some(index)).to_string()
                         data-pending=move || pending.with(|pending| pending.as_deref().and_then(index_of) == Some(index)).to_string()
-                        disabled=disabled on:click=move |_| choose(index)>
+                        disabled=disabled on:click=handler(move |_| choose(index))>
                         {look.0.map(|icon| view! { <StateIcon icon color=look.1.clone() /> })}
                         {label_of(index)}
                     </button>
@@ -76,7 +77,7 @@ pub fn Select(widget: Widget, binding: Binding) -> impl IntoView {
             }
         };
         view! {
-            <select aria-label=title prop:disabled=disabled on:change=on_change
+            <select aria-label=title prop:disabled=disabled on:change=handler(on_change)
                 prop:value=move || shown_index().map_or(String::new(), |index| index.to_string())>
                 <option value="" disabled=true>"unknown"</option>
                 {(0..count).map(|index| view! { <option value=index.to_string()>{label_of(index)}</option> }).collect_view()}

@@ -6,6 +6,7 @@
 //! the card shows the correlated response to each value; a failure puts
 //! the device's value back.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::command::{response_note, send_command, Command, Outcome};
@@ -88,7 +89,7 @@ pub fn Slider(widget: Widget, binding: Binding) -> impl IntoView {
             <output class="slider-value">{shown}</output>
             <input type="range" aria-label=label min=min max=max step=step
                 prop:value=move || value().unwrap_or(min).to_string() prop:disabled=disabled
-                on:input=on_input on:change=on_change />
+                on:input=handler(on_input) on:change=handler(on_change) />
             <p class="widget-note" role="status">{move || note.get()}</p>
         </div>
     }

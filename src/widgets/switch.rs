@@ -1,6 +1,7 @@
 //! Switch: on/off with a state topic and a command topic, confirmed by
 //! the device like every [`Confirmed`] control.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::command::Command;
@@ -48,7 +49,7 @@ pub fn Switch(widget: Widget, binding: Binding) -> impl IntoView {
             aria-checked=move || is_on().to_string()
             data-pending=control.pending_text()
             data-state=move || shown.get().unwrap_or_else(|| "unknown".to_owned())
-            disabled=move || !binding.connected.get() on:click=press>
+            disabled=move || !binding.connected.get() on:click=handler(press)>
             <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
             <span class="switch-text">{state_text}</span>
         </button>

@@ -4,6 +4,7 @@
 //! height), Edit, and Delete with Undo. Pointer events serve every kind of
 //! pointer; focus returns to the handle after a move, which rebuilds the card.
 
+use crate::reactive::handler;
 use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -170,21 +171,21 @@ pub(super) fn WidgetEditBar(widget: Widget) -> impl IntoView {
         <div class="edit-bar" role="group" aria-label=format!("Arrange {name}")>
             <button type="button" class="drag-handle" aria-label=format!("Move {name}")
                 title="Drag to move, or press the arrow keys"
-                on:pointerdown=on_move_down on:pointermove=on_move_drag on:pointerup=on_move_up
-                on:pointercancel=move |_| { mark(&id.get_value(), "dragging", false); target.set(None); }
-                on:keydown=on_move_key>
+                on:pointerdown=handler(on_move_down) on:pointermove=handler(on_move_drag) on:pointerup=handler(on_move_up)
+                on:pointercancel=handler(move |_| { mark(&id.get_value(), "dragging", false); target.set(None); })
+                on:keydown=handler(on_move_key)>
                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="currentColor">
                     <circle cx="9" cy="6" r="1.6" /><circle cx="15" cy="6" r="1.6" /><circle cx="9" cy="12" r="1.6" />
                     <circle cx="15" cy="12" r="1.6" /><circle cx="9" cy="18" r="1.6" /><circle cx="15" cy="18" r="1.6" />
                 </svg>
             </button>
             <span class="size-label" data-size=format!("{}x{}", size.0, size.1)>{format!("{} × {}", size.0, size.1)}</span>
-            <button type="button" on:click=edit aria-label=format!("Edit {name}")>"Edit"</button>
-            <button type="button" class="danger" aria-label=format!("Delete {name}") on:click=delete>"Delete"</button>
+            <button type="button" on:click=handler(edit) aria-label=format!("Edit {name}")>"Edit"</button>
+            <button type="button" class="danger" aria-label=format!("Delete {name}") on:click=handler(delete)>"Delete"</button>
             <button type="button" class="resize-handle" aria-label=format!("Resize {name}")
                 title="Drag to resize, or press the arrow keys: ← → width, ↑ ↓ height"
-                on:pointerdown=on_resize_down on:pointermove=on_resize_drag on:pointerup=on_resize_up
-                on:pointercancel=move |_| resize.set_value(None) on:keydown=on_resize_key>
+                on:pointerdown=handler(on_resize_down) on:pointermove=handler(on_resize_drag) on:pointerup=handler(on_resize_up)
+                on:pointercancel=handler(move |_| resize.set_value(None)) on:keydown=handler(on_resize_key)>
                 <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
                     <path d="M20 10v10H10M20 16l-4 4" />
                 </svg>

@@ -6,6 +6,7 @@
 //! field the fields of the last payload; series and colour bands are rows.
 //! The fields are typed (`model::widget_form`); this component lays them out.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -74,20 +75,20 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
     let typed_topic = RwSignal::new(text_signal(FormField::Topic).map(|text| text.get_untracked()).unwrap_or_default());
     let state_topic = text_signal(FormField::Topic).unwrap_or_default();
     view! {
-        <form class="panel editor widget-editor" aria-label="Widget settings" on:submit=save novalidate>
+        <form class="panel editor widget-editor" aria-label="Widget settings" on:submit=handler(save) novalidate>
             <h3>{if is_new { "New widget" } else { "Edit widget" }}</h3>
             <TopicSuggestions connection=connection.into() typed=typed_topic.into() />
             <PathSuggestions connection=connection.into() topic=state_topic.into() />
             <div class="grid">
                 <label>"Kind"
-                    <select prop:value=move || kind.get().as_str() on:change=move |event| {
+                    <select prop:value=move || kind.get().as_str() on:change=handler(move |event| {
                         if let Some(chosen) = WidgetKind::from_name(&event_target_value(&event)) { kind.set(chosen) }
-                    }>
+                    })>
                         {WidgetKind::ALL.iter().map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"Connection"
-                    <select prop:value=move || connection.get() on:change=move |event| connection.set(event_target_value(&event))>
+                    <select prop:value=move || connection.get() on:change=handler(move |event| connection.set(event_target_value(&event)))>
                         {move || connections().into_iter().map(|(id, name)| view! { <option value=id.clone()>{name}</option> }).collect_view()}
                     </select>
                 </label>
@@ -124,18 +125,18 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
                         (_, FieldInput::Flag) => view! {
                             <label class="checkbox">
                                 <input type="checkbox" prop:checked=move || text.get() == "true"
-                                    on:change=move |event| { text.set(event_target_checked(&event).to_string()); touch(field); } />
+                                    on:change=handler(move |event| { text.set(event_target_checked(&event).to_string()); touch(field); }) />
                                 {field.label()}
                             </label>
                         }.into_any(),
                         (FormField::Series, _) => view! {
-                            <div class="wide" on:input=move |_| touch(field)>
+                            <div class="wide" on:input=handler(move |_| touch(field))>
                                 <FieldRows field text topics_list=TOPIC_LIST_ID />
                                 {message.clone()}
                             </div>
                         }.into_any(),
                         (FormField::Thresholds | FormField::States, _) => view! {
-                            <div class="wide" on:input=move |_| touch(field)>
+                            <div class="wide" on:input=handler(move |_| touch(field))>
                                 <span class="label-text">{field.label()}</span>
                                 <FieldRows field text topics_list="" />
                                 {message.clone()}
@@ -143,9 +144,9 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
                         }.into_any(),
                         _ => view! {
                             <label>{field.label()}
-                                <input type="text" prop:value=move || text.get() on:input=on_input placeholder=placeholder.clone()
+                                <input type="text" prop:value=move || text.get() on:input=handler(on_input) placeholder=placeholder.clone()
                                     list=list spellcheck="false" autocomplete="off"
-                                    on:focus=move |_| if list == Some(TOPIC_LIST_ID) { typed_topic.set(text.get_untracked()) }
+                                    on:focus=handler(move |_| if list == Some(TOPIC_LIST_ID) { typed_topic.set(text.get_untracked()) })
                                     aria-invalid=invalid aria-describedby=described.clone() />
                                 {message.clone()}
                             </label>
@@ -157,7 +158,7 @@ pub(super) fn WidgetEditor(widget: Widget, is_new: bool) -> impl IntoView {
             {move || general_error().map(|problem| view! { <p class="field-error" role="alert">{problem}</p> })}
             <div class="actions">
                 <button type="submit" class="primary">"Save widget"</button>
-                <button type="button" on:click=move |_| editor.0.set(None)>"Cancel"</button>
+                <button type="button" on:click=handler(move |_| editor.0.set(None))>"Cancel"</button>
             </div>
         </form>
     }

@@ -5,6 +5,7 @@
 //! field's text, which the model reads and checks, is rebuilt from them,
 //! so the checks stay in one place (`model::widget_form`).
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::model::dashboard::{Axis, Icon, SeriesSpec, StateLook, Threshold};
@@ -181,44 +182,44 @@ pub(super) fn FieldRows(field: FormField, text: RwSignal<String>, topics_list: &
                                 let on_input = move |event| { value.set(event_target_value(&event)); write_back(); };
                                 match *cell {
                                     Cell::Colour => view! {
-                                        <label>{*label}<input type="color" prop:value=move || value.get() on:input=on_input
+                                        <label>{*label}<input type="color" prop:value=move || value.get() on:input=handler(on_input)
                                             data-empty=move || value.with(String::is_empty).to_string() /></label>
                                     }.into_any(),
                                     Cell::Choice(options) => view! {
                                         <label>{*label}
-                                            <select prop:value=move || value.get() on:change=on_input>
+                                            <select prop:value=move || value.get() on:change=handler(on_input)>
                                                 {options.iter().map(|(value, name)| view! { <option value=*value>{*name}</option> }).collect_view()}
                                             </select>
                                         </label>
                                     }.into_any(),
                                     Cell::Icon => view! {
                                         <label>{*label}
-                                            <select prop:value=move || value.get() on:change=on_input>
+                                            <select prop:value=move || value.get() on:change=handler(on_input)>
                                                 <option value="">"none"</option>
                                                 {Icon::ALL.map(|icon| view! { <option value=icon.name()>{icon.name()}</option> }).collect_view()}
                                             </select>
                                         </label>
                                     }.into_any(),
                                     Cell::Number => view! {
-                                        <label>{*label}<input type="text" inputmode="decimal" prop:value=move || value.get() on:input=on_input /></label>
+                                        <label>{*label}<input type="text" inputmode="decimal" prop:value=move || value.get() on:input=handler(on_input) /></label>
                                     }.into_any(),
                                     Cell::Topic => view! {
                                         <label>{*label}<input type="text" list=topics_list spellcheck="false" autocomplete="off"
-                                            placeholder="e.g. home/energy/power" prop:value=move || value.get() on:input=on_input /></label>
+                                            placeholder="e.g. home/energy/power" prop:value=move || value.get() on:input=handler(on_input) /></label>
                                     }.into_any(),
                                     Cell::Text(hint) => view! {
                                         <label>{*label}<input type="text" spellcheck="false" autocomplete="off"
-                                            placeholder=format!("e.g. {hint}") prop:value=move || value.get() on:input=on_input /></label>
+                                            placeholder=format!("e.g. {hint}") prop:value=move || value.get() on:input=handler(on_input) /></label>
                                     }.into_any(),
                                 }
                             }).collect_view()}
-                            <button type="button" class="danger" on:click=remove
+                            <button type="button" class="danger" on:click=handler(remove)
                                 aria-label=move || format!("Remove {} {}", kind.row_name.to_ascii_lowercase(), position())>"Remove"</button>
                         </fieldset>
                     }
                 }
             </For>
-            <button type="button" on:click=add>{kind.add_label}</button>
+            <button type="button" on:click=handler(add)>{kind.add_label}</button>
         </div>
     }
 }

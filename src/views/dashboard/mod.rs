@@ -17,6 +17,7 @@ mod form_rows;
 mod grid;
 mod suggestions;
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::model::dashboard_edit::{add_dashboard, move_dashboard};
@@ -75,11 +76,11 @@ pub fn Dashboards() -> impl IntoView {
                 </nav>
                 <div class="tab-actions">
                     {move || state.editing.get().then(|| view! {
-                        <button type="button" class="secondary" on:click=add_dashboard>"Add dashboard"</button>
+                        <button type="button" class="secondary" on:click=handler(add_dashboard)>"Add dashboard"</button>
                     })}
                     <button type="button" class=move || if state.editing.get() { "primary" } else { "secondary" }
                         aria-pressed=move || state.editing.get().to_string()
-                        on:click=move |_| { state.editing.update(|editing| *editing = !*editing); editor.0.set(None); }>
+                        on:click=handler(move |_| { state.editing.update(|editing| *editing = !*editing); editor.0.set(None); })>
                         {move || if state.editing.get() { "Done" } else { "Edit" }}
                     </button>
                 </div>
@@ -96,7 +97,7 @@ pub fn Dashboards() -> impl IntoView {
                     {let settings_id = dashboard_id.clone();
                      move || state.editing.get().then(|| view! { <DashboardSettings dashboard_id=settings_id.clone() /> })}
                     {move || state.editing.get().then(|| view! {
-                        <button type="button" class="primary add-widget" on:click=add_widget>"Add widget"</button>
+                        <button type="button" class="primary add-widget" on:click=handler(add_widget)>"Add widget"</button>
                     })}
                     {move || editor.0.get().map(|(widget, is_new)| view! { <WidgetEditor widget is_new /> })}
                     <WidgetGrid dashboard_id=dashboard_id.clone() />
@@ -163,10 +164,10 @@ fn DashboardSettings(dashboard_id: String) -> impl IntoView {
     };
     view! {
         <div class="dashboard-settings">
-            <label>"Dashboard title" <input type="text" bind:value=title on:change=rename /></label>
-            <button type="button" on:click=move |_| reorder(-1)>"Move tab left"</button>
-            <button type="button" on:click=move |_| reorder(1)>"Move tab right"</button>
-            <button type="button" class="danger" on:click=delete>"Delete dashboard"</button>
+            <label>"Dashboard title" <input type="text" bind:value=title on:change=handler(rename) /></label>
+            <button type="button" on:click=handler(move |_| reorder(-1))>"Move tab left"</button>
+            <button type="button" on:click=handler(move |_| reorder(1))>"Move tab right"</button>
+            <button type="button" class="danger" on:click=handler(delete)>"Delete dashboard"</button>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! message's flags and MQTT 5.0 properties, its history, pin as widget and
 //! deletion of retained messages.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::history::{History, Sparkline};
@@ -187,7 +188,7 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
     let tab = move |view: PayloadView, label: &'static str| {
         view! {
             <button type="button" aria-pressed=move || (payload_view.get() == view).to_string()
-                disabled=move || view == PayloadView::Json && !is_json.get() on:click=move |_| payload_view.set(view)>{label}</button>
+                disabled=move || view == PayloadView::Json && !is_json.get() on:click=handler(move |_| payload_view.set(view))>{label}</button>
         }
     };
     let has_message = crate::reactive::memo(move || last.with(Option::is_some));
@@ -228,18 +229,18 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
                 </div>
                 {move || picked_text().map(|path| view! {
                     <p class="picked">"Field " <code data-picked-path=path.clone()>{path.clone()}</code>
-                        <button type="button" on:click=move |_| picked.set(None)>"Use the whole payload"</button></p>
+                        <button type="button" on:click=handler(move |_| picked.set(None))>"Use the whole payload"</button></p>
                 })}
                 <div class="detail-actions pin-actions">
                     <label>"Widget kind"
-                        <select on:change=move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) }
+                        <select on:change=handler(move |event| if let Some(kind) = WidgetKind::from_name(&event_target_value(&event)) { pin_kind.set(kind) })
                             prop:value=move || pin_kind.get().as_str()>
                             // Every kind a topic can feed (a button publishes only).
                             {WidgetKind::ALL.into_iter().filter(|kind| *kind != WidgetKind::Button)
                                 .map(|kind| view! { <option value=kind.as_str()>{kind.as_str()}</option> }).collect_view()}
                         </select>
                     </label>
-                    <button type="button" class="primary" on:click=pin>
+                    <button type="button" class="primary" on:click=handler(pin)>
                         {move || match picked.get().and_then(|path| path.to_text()).filter(|text| text != "$") {
                             Some(path) => format!("Pin {path} as widget"),
                             None => "Pin as widget".to_owned(),
@@ -252,9 +253,9 @@ pub(super) fn DetailPane(snapshot: RwSignal<Snapshot>, connection: RwSignal<Stri
             {move || view! { <Sparkline history=history.get() picked /> }}
             <History history compared export />
             <div class="detail-actions">
-                <button type="button" class="danger" on:click=delete_one>"Delete retained message"</button>
+                <button type="button" class="danger" on:click=handler(delete_one)>"Delete retained message"</button>
                 {move || retained_under.get().then(|| view! {
-                    <button type="button" class="danger" on:click=delete_subtree>
+                    <button type="button" class="danger" on:click=handler(delete_subtree)>
                         {move || match retained_below() {
                             1 => "Delete 1 retained message under this topic".to_owned(),
                             count => format!("Delete {count} retained messages under this topic"),

@@ -2,6 +2,7 @@
 //! message from the one before it (JSON-aware), its export, and the
 //! sparkline of its numbers read through the picked field.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::model::diff::{diff_payloads, Change, PayloadDiff, MAX_CHANGES};
@@ -63,7 +64,7 @@ pub(super) fn History(
             compared.set(Some(sequence));
         }
     };
-    view! { <div class="history-pane" node_ref=pane on:click=on_click></div> }
+    view! { <div class="history-pane" node_ref=pane on:click=handler(on_click)></div> }
 }
 
 /// The diff of the compared message (or the newest) against the one

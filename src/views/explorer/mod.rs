@@ -11,6 +11,7 @@
 //! after a user action), and only the rows in the scrolled-to window exist
 //! in the DOM.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use crate::client::Connections;
@@ -190,17 +191,17 @@ pub fn TopicExplorer() -> impl IntoView {
             </div>
             <div class="explorer-controls">
                 <label>"Topics of"
-                    <select on:change=move |event| {
+                    <select on:change=handler(move |event| {
                         connection.set(event_target_value(&event));
                         selected.set(None);
-                    } prop:value=move || connection.get()>
+                    }) prop:value=move || connection.get()>
                         {move || connections().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"Find a topic" <input type="search" bind:value=search placeholder="part of a topic" spellcheck="false" /></label>
                 <div class="log-actions">
-                    <button type="button" on:click=move |_| expansion.update(|expansion| expansion.set_all(true))>"Expand all"</button>
-                    <button type="button" on:click=move |_| expansion.update(|expansion| expansion.set_all(false))>"Collapse all"</button>
+                    <button type="button" on:click=handler(move |_| expansion.update(|expansion| expansion.set_all(true)))>"Expand all"</button>
+                    <button type="button" on:click=handler(move |_| expansion.update(|expansion| expansion.set_all(false)))>"Collapse all"</button>
                 </div>
             </div>
             <Subscriptions connection />

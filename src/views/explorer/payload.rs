@@ -1,6 +1,7 @@
 //! A payload shown as text, JSON (each scalar a button that picks its
 //! path), hex or base64, at most [`VIEW_BYTES`] of it.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -80,12 +81,12 @@ pub(super) fn json_view(
                         <div class="json-node">{label}
                             <button type="button" class="json-value" aria-pressed=move || is_picked().to_string() data-path=path_text.clone()
                                 title=format!("Pick {path_text}")
-                                on:pointerdown={
+                                on:pointerdown=handler({
                                     // At once: the stream may replace this element before the click completes.
                                     let path = path.clone();
                                     move |_| picked.set(Some(path.clone()))
-                                }
-                                on:click=move |_| picked.set(Some(path.clone()))>{text}</button>
+                                })
+                                on:click=handler(move |_| picked.set(Some(path.clone())))>{text}</button>
                         </div>
                     }
                     .into_any()

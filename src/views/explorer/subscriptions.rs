@@ -1,6 +1,7 @@
 //! The connection's own subscriptions: add (filters checked as typed, a
 //! warning for `#` and `$SYS/#`) and remove.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use mqtt::topic::validate_topic_filter;
 
@@ -61,21 +62,21 @@ pub(super) fn Subscriptions(connection: RwSignal<String>) -> impl IntoView {
                     view! {
                         <li data-filter=spec.filter.clone()>
                             <code>{spec.filter.clone()}</code> <span class="badge">"QoS " {spec.qos.as_u8()}</span>
-                            <button type="button" aria-label=format!("Unsubscribe {}", spec.filter) on:click=move |_| {
+                            <button type="button" aria-label=format!("Unsubscribe {}", spec.filter) on:click=handler(move |_| {
                                 change_profile(&|subscriptions| subscriptions.retain(|existing| existing.filter != removed));
                                 let _ = connections.remove_subscription(&connection.get_untracked(), &removed);
-                            }>"Unsubscribe"</button>
+                            })>"Unsubscribe"</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <form class="subscribe-form" on:submit=subscribe>
+            <form class="subscribe-form" on:submit=handler(subscribe)>
                 <label>"Subscribe to filter"
                     <input type="text" bind:value=filter placeholder="home/# or $SYS/#" spellcheck="false" autocomplete="off"
                         aria-invalid=move || problem().is_some().to_string() />
                 </label>
                 <label>"Subscription QoS"
-                    <select on:change=move |event| { if let Some(level) = Qos::parse_level(&event_target_value(&event)) { qos.set(level) } } prop:value=move || qos.get().to_string()>
+                    <select on:change=handler(move |event| { if let Some(level) = Qos::parse_level(&event_target_value(&event)) { qos.set(level) } }) prop:value=move || qos.get().to_string()>
                         <option value="0">"0"</option><option value="1">"1"</option><option value="2">"2"</option>
                     </select>
                 </label>

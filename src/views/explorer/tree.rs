@@ -1,6 +1,7 @@
 //! The explorer's virtualised topic tree: only the rows near the scroll
 //! position exist in the DOM, each a `treeitem` with its level and counts.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -80,8 +81,8 @@ pub(super) fn TreeView(
     };
     let no_topics = crate::reactive::memo(move || total() == 0);
     view! {
-        <div class="tree" role="tree" aria-label="Topic tree" on:scroll=on_scroll node_ref=tree_ref
-            on:keydown=on_keydown on:focusout=on_focusout
+        <div class="tree" role="tree" aria-label="Topic tree" on:scroll=handler(on_scroll) node_ref=tree_ref
+            on:keydown=handler(on_keydown) on:focusout=handler(on_focusout)
             style=format!("height: {}px", WINDOW_ROWS as f64 * ROW_HEIGHT)>
             {move || no_topics.get().then(|| view! {
                 <p class="empty">"No topics yet. Messages on this connection's subscriptions show up here."</p>
@@ -135,10 +136,10 @@ pub(super) fn TreeSlot(
             data-retained=move || flag(|row| row.retained)().to_string() style=field(|row| format!("--depth: {}", row.depth))>
             <button type="button" class="twisty" class:leaf=move || !has_children() aria-hidden=move || (!has_children()).then_some("true")
                 tabindex=move || if has_children() { "0" } else { "-1" } aria-label=twisty_label
-                on:click=move |_| if has_children() { toggle.run(topic()) }>
+                on:click=handler(move |_| if has_children() { toggle.run(topic()) })>
                 {move || if !has_children() { "" } else if open() { "▾" } else { "▸" }}
             </button>
-            <button type="button" class="node-select" on:click=move |_| select.run(topic())>
+            <button type="button" class="node-select" on:click=handler(move |_| select.run(topic()))>
                 <span class="node-name">{field(|row| if row.name.is_empty() { "(empty level)".to_owned() } else { row.name.clone() })}</span>
                 <span class="badge">{field(|row| row.count.to_string())}</span>
                 <span class="badge retained" title="the broker holds a retained message" hidden=move || !flag(|row| row.retained)()>"R"</span>

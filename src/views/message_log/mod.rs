@@ -14,6 +14,7 @@
 
 mod row;
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -149,7 +150,7 @@ pub fn MessageLogView() -> impl IntoView {
             <h2 id="log-title">"Messages " <span class="count" data-received-count=received>{received}</span></h2>
             <div class="log-controls">
                 <label>"Messages from"
-                    <select on:change=move |event| connection.set(event_target_value(&event)) prop:value=move || connection.get()>
+                    <select on:change=handler(move |event| connection.set(event_target_value(&event))) prop:value=move || connection.get()>
                         <option value="">"All connections"</option>
                         {move || connections().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
@@ -157,11 +158,11 @@ pub fn MessageLogView() -> impl IntoView {
                 <label>"Filter pattern" <input type="text" bind:value=pattern placeholder="home/# (+ and # allowed)" spellcheck="false" autocomplete="off" /></label>
                 <label>"Search" <input type="search" bind:value=text placeholder="text in topic or payload" spellcheck="false" /></label>
                 <div class="log-actions">
-                    <button type="button" aria-pressed=move || paused_at.get().is_some().to_string() on:click=toggle_pause>
+                    <button type="button" aria-pressed=move || paused_at.get().is_some().to_string() on:click=handler(toggle_pause)>
                         {move || if paused_at.get().is_some() { "Resume" } else { "Pause" }}
                     </button>
-                    <button type="button" on:click=clear>"Clear"</button>
-                    <button type="button" on:click=export>"Export JSON Lines"</button>
+                    <button type="button" on:click=handler(clear)>"Clear"</button>
+                    <button type="button" on:click=handler(export)>"Export JSON Lines"</button>
                 </div>
             </div>
             {move || filter.get().err().map(|problem| view! { <p class="field-error" role="alert">{problem.to_string()}</p> })}
@@ -169,7 +170,7 @@ pub fn MessageLogView() -> impl IntoView {
             {move || log_empty.get().then(|| view! {
                 <p class="empty">"No messages yet. Publish to a subscribed topic and it shows up here."</p>
             })}
-            <div class="messages-viewport" on:scroll=on_scroll hidden=move || matching.with(Vec::is_empty)>
+            <div class="messages-viewport" on:scroll=handler(on_scroll) hidden=move || matching.with(Vec::is_empty)>
                 <div class="messages-space" style=move || format!("height: {}px", ROWS.height_of(matching.with(Vec::len), expanded_index()))>
                     <ol class="messages" aria-label="Messages, newest first"
                         style=move || format!("transform: translateY({}px)", ROWS.top_of(first.get(), expanded_index()))>

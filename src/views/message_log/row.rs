@@ -2,6 +2,7 @@
 //! direction, topic, QoS, retained flag, the payload on one line (the
 //! whole of it, JSON indented, when expanded) and Copy.
 
+use crate::reactive::handler;
 use leptos::prelude::*;
 
 use super::LogWindow;
@@ -51,10 +52,10 @@ pub(super) fn LogSlot(place: usize, window: LogWindow) -> impl IntoView {
             <div class="message-head">
                 <span class="topic">{field(|entry| entry.topic.clone())}</span>
                 <span class="message-actions">
-                    <button type="button" class="secondary" aria-expanded=move || is_expanded().to_string() on:click=toggle>
+                    <button type="button" class="secondary" aria-expanded=move || is_expanded().to_string() on:click=handler(toggle)>
                         {move || if is_expanded() { "Collapse" } else { "Expand" }}
                     </button>
-                    <button type="button" class="secondary" on:click=copy>
+                    <button type="button" class="secondary" on:click=handler(copy)>
                         {move || if copied.get().is_some() && copied.get() == sequence() { "Copied" } else { "Copy" }}
                     </button>
                 </span>
