@@ -18,10 +18,12 @@ use crate::fast_hash::FastMap;
 use bytes::Bytes;
 use mqtt::{Properties, Publish};
 
+mod archive;
 mod export;
 mod order;
 mod rows;
 
+pub use archive::{unpack_archive, ArchivedMessage};
 pub use export::{history_csv, history_json_lines};
 use order::Children;
 pub use rows::{Expansion, TreeRow};
@@ -212,10 +214,6 @@ impl TopicTree {
 
     /// Records a received message.
     pub fn record(&mut self, publish: &Publish, at_ms: f64) {
-        let Some(id) = self.node_for(&publish.topic) else {
-            self.dropped_messages += 1;
-            return;
-        };
         // A small payload is copied so that it does not keep the whole
         // received frame (which may hold many other messages) alive.
         let payload = if publish.payload.len() <= self.limits.history_payload_bytes {
@@ -223,9 +221,28 @@ impl TopicTree {
         } else {
             publish.payload.clone()
         };
-        let preview: Box<[u8]> = payload[..payload.len().min(self.limits.history_payload_bytes)].into();
+        let message = TopicMessage {
+            payload,
+            qos: publish.qos.into(),
+            retain: publish.retain,
+            at_ms,
+            properties: (!publish.properties.is_empty()).then(|| Box::new(publish.properties.clone())),
+        };
+        self.insert(&publish.topic, message, publish.payload.len());
+    }
+
+    /// Makes `message` the last on `topic` and appends it to the topic's
+    /// history; `payload_len` is its full length (more than the payload
+    /// held when it comes back from storage, cut).
+    fn insert(&mut self, topic: &str, message: TopicMessage, payload_len: usize) {
+        let Some(id) = self.node_for(topic) else {
+            self.dropped_messages += 1;
+            return;
+        };
+        let preview: Box<[u8]> = message.payload[..message.payload.len().min(self.limits.history_payload_bytes)].into();
         let sequence = self.next_sequence;
         self.next_sequence += 1;
+        let at_ms = message.at_ms;
         let node = &mut self.nodes[id];
         if node.last.is_none() {
             self.topics += 1;
@@ -236,20 +253,14 @@ impl TopicTree {
             sequence,
             at_ms,
             preview,
-            payload_len: payload.len(),
-            qos: publish.qos.into(),
-            retain: publish.retain,
+            payload_len,
+            qos: message.qos,
+            retain: message.retain,
         });
         self.history_bytes += preview_len;
         self.history_entries += 1;
         self.history_order.push_back((id, sequence));
-        node.last = Some(TopicMessage {
-            payload,
-            qos: publish.qos.into(),
-            retain: publish.retain,
-            at_ms,
-            properties: (!publish.properties.is_empty()).then(|| Box::new(publish.properties.clone())),
-        });
+        node.last = Some(message);
         if node.history.len() > self.limits.history_per_topic {
             self.drop_oldest_of(id);
         }
