@@ -245,6 +245,22 @@ impl Connections {
         self.hub().shared.trees.borrow().revision()
     }
 
+    /// What the explorer's trees recorded since the last call, packed for
+    /// the history store.
+    pub fn take_unsaved_messages(&self, origin_ms: f64) -> Vec<u8> {
+        self.hub().shared.trees.borrow_mut().take_unsaved(origin_ms)
+    }
+
+    /// Changes the explorer's trees (for the history store); the explorer
+    /// is told once the borrow ends.
+    pub fn change_trees<T>(&self, change: impl FnOnce(&mut Trees) -> T) -> T {
+        let hub = self.hub();
+        let changed = change(&mut hub.shared.trees.borrow_mut());
+        let revision = hub.shared.trees.borrow().revision();
+        revision.update(|value| *value += 1);
+        changed
+    }
+
     /// Publishes on a connection; queued while it is down. Returns the id its
     /// outcome is recorded under in the connection's `acks`.
     pub fn publish(&self, connection_id: &str, publish: mqtt::Publish) -> Result<u64, ClientError> {

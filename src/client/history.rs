@@ -1,6 +1,6 @@
-//! History that survives a reload: at start, what the dashboards bind is
-//! restored from the browser's store before any connection opens (so it
-//! comes before the first live message); from then on, once a second, what
+//! History that survives a reload: at start, what the dashboards bind and
+//! the explorer's messages are restored from the browser's store before
+//! any connection opens (so they come before the first live message); from then on, once a second, what
 //! arrived is saved in one transaction, never per message. The limits come
 //! from the file's `"history"` object ([`HistoryLimits`]); a store that
 //! cannot be opened or is full is said on the page and never stops a
@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use super::explorer::Trees;
 use super::Connections;
 use crate::model::history::HistoryLimits;
 use crate::model::ConfigFile;
@@ -29,8 +30,13 @@ pub fn keep(state: AppState, connections: Connections) -> RwSignal<bool> {
         if !restored.get() || !limits.enabled {
             return;
         }
-        connections.with_bindings(|bindings| bindings.save_history(wall_origin_ms()));
-        if let Some(notice) = store::commit(limits.max_points, limits.max_age_ms()) {
+        let origin_ms = wall_origin_ms();
+        connections.with_bindings(|bindings| bindings.save_history(origin_ms));
+        let explorer = connections.take_unsaved_messages(origin_ms);
+        if !explorer.is_empty() {
+            store::write_messages(&explorer);
+        }
+        if let Some(notice) = store::commit(&limits) {
             state.notice.set(Some(notice));
         }
     });
@@ -48,7 +54,12 @@ pub async fn restore(
 ) {
     let enabled = HistoryLimits::from_fields(&config.unknown).unwrap_or_default().enabled;
     match store::loaded(loading).await {
-        Ok(()) if enabled => connections.with_bindings(|bindings| bindings.restore_history(wall_origin_ms())).apply(),
+        Ok(()) if enabled => {
+            let known: Vec<&str> = config.connections.iter().map(|connection| connection.id.as_str()).collect();
+            let explorer = store::stored_messages();
+            connections.change_trees(|trees| trees.restore(&explorer, &known, wall_origin_ms()));
+            connections.with_bindings(|bindings| bindings.restore_history(wall_origin_ms())).apply();
+        }
         Ok(()) => store::forget_loaded(),
         Err(reason) => {
             state.notice.set(Some(format!("Chart history is not kept in this browser: {reason}.")));
@@ -58,8 +69,9 @@ pub async fn restore(
     restored.set(true);
 }
 
-/// Empties the store and every chart.
+/// Empties the store, every chart and the explorer.
 pub async fn clear(connections: Connections) {
     store::clear().await;
+    connections.change_trees(Trees::clear);
     connections.with_bindings(|bindings| bindings.clear_series()).apply();
 }

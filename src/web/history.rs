@@ -9,24 +9,34 @@
 //! The store enforces the limits itself: chunks past the age limit go, and
 //! while more points are kept than the limit the oldest chunk goes. A full
 //! quota drops the oldest quarter and says so ([`commit`] returns the
-//! notice). Times are milliseconds since the epoch. `data-history-points`
-//! (points stored) and `data-history-write-ms` (the last save's time, from
-//! the transaction's start to its completion) are set on `<html>`.
+//! notice). The explorer's messages are kept as one record per save
+//! (`{ n: time of the save, b: bytes packed by model::topic_tree::archive }`),
+//! the oldest going first past the byte limit or the age limit. Times are
+//! milliseconds since the epoch. `data-history-points` (points stored),
+//! `data-history-message-bytes` (explorer bytes stored) and
+//! `data-history-write-ms` (the last save's time, from the transaction's
+//! start to its completion) are set on `<html>`.
 
 use wasm_bindgen::prelude::*;
+
+use crate::model::history::HistoryLimits;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 const CHUNK = 8192, PERSIST_ASKED = 'mqtt-deck.history.persist-asked';
 let db = null, loaded = null, chunks = [], open = new Map(), latest = new Map(), notices = [], total = 0;
+let batches = [], batchBytes = 0, unsaved = [];
 const done = (request) => new Promise((ok, fail) => { request.onsuccess = () => ok(request.result); request.onerror = () => fail(request.error); });
 const mark = (name, value) => { document.documentElement.dataset[name] = String(value); };
 export function history_load() {
     if (typeof indexedDB === 'undefined') return Promise.resolve('this browser has no IndexedDB');
-    const opening = indexedDB.open('mqtt-deck-history', 1);
-    opening.onupgradeneeded = () => {
-        opening.result.createObjectStore('points', { keyPath: ['s', 'n'] });
-        opening.result.createObjectStore('latest');
+    const opening = indexedDB.open('mqtt-deck-history', 2);
+    opening.onupgradeneeded = (change) => {
+        if (change.oldVersion < 1) {
+            opening.result.createObjectStore('points', { keyPath: ['s', 'n'] });
+            opening.result.createObjectStore('latest');
+        }
+        opening.result.createObjectStore('messages', { keyPath: 'n' });
     };
     return done(opening).then((database) => {
         db = database;
@@ -36,10 +46,13 @@ export function history_load() {
                 navigator.storage.persist();
             }
         } catch (ignored) {}
-        const reading = db.transaction(['points', 'latest']);
-        return Promise.all([done(reading.objectStore('points').getAll()), done(reading.objectStore('latest').getAllKeys()), done(reading.objectStore('latest').getAll())]);
-    }).then(([records, keys, values]) => {
-        loaded = { points: new Map(), latest: new Map() };
+        const reading = db.transaction(['points', 'latest', 'messages']);
+        const all = (store, keys) => done(keys ? reading.objectStore(store).getAllKeys() : reading.objectStore(store).getAll());
+        return Promise.all([all('points'), all('latest', true), all('latest'), all('messages')]);
+    }).then(([records, keys, values, saved]) => {
+        batches = saved.map((batch) => ({ n: batch.n, size: batch.b.length }));
+        batchBytes = batches.reduce((sum, batch) => sum + batch.size, 0);
+        loaded = { points: new Map(), latest: new Map(), messages: saved.map((batch) => batch.b) };
         records.sort((a, b) => a.n - b.n);
         for (const record of records) {
             const count = record.p.length / 2;
@@ -49,6 +62,7 @@ export function history_load() {
         }
         keys.forEach((key, index) => loaded.latest.set(key, values[index]));
         mark('historyPoints', total);
+        mark('historyMessageBytes', batchBytes);
         return null;
     }).catch((error) => 'history could not be read: ' + (error && error.message || error));
 }
@@ -71,7 +85,15 @@ export function history_latest(key) {
     const kept = loaded && loaded.latest.get(key);
     return kept ? new Uint8Array(kept) : undefined;
 }
+export function history_messages() {
+    const parts = loaded ? loaded.messages : [];
+    const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) { all.set(part, at); at += part.length; }
+    return all;
+}
 export function history_forget_loaded() { loaded = null; }
+export function history_write_messages(bytes) { unsaved.push(bytes.slice()); }
 export function history_write_points(key, points) {
     let chunk = open.get(key);
     if (!chunk) {
@@ -93,11 +115,14 @@ function drop(count, store) {
         store.delete([chunk.s, chunk.n]);
     }
 }
-export function history_commit(max_points, max_age_ms) {
+function drop_batches(count, store) {
+    for (const batch of batches.splice(0, count)) { batchBytes -= batch.size; store.delete(batch.n); }
+}
+export function history_commit(max_points, max_age_ms, max_message_bytes) {
     const notice = notices.shift();
     if (!db) return notice;
     const started = performance.now(), oldest = Date.now() - max_age_ms;
-    const writing = db.transaction(['points', 'latest'], 'readwrite');
+    const writing = db.transaction(['points', 'latest', 'messages'], 'readwrite');
     const points = writing.objectStore('points');
     let aged = 0;
     while (aged < chunks.length && chunks[aged].last < oldest) aged++;
@@ -113,17 +138,32 @@ export function history_commit(max_points, max_age_ms) {
     }
     const store = writing.objectStore('latest');
     for (const [key, bytes] of latest) store.put(bytes, key);
-    const written = latest;
-    latest = new Map();
-    writing.oncomplete = () => { mark('historyWriteMs', (performance.now() - started).toFixed(1)); mark('historyPoints', total); };
+    const written = latest, messages = writing.objectStore('messages'), sent = unsaved;
+    latest = new Map(); unsaved = [];
+    let batch = null;
+    if (sent.length) {
+        const bytes = new Uint8Array(sent.reduce((sum, part) => sum + part.length, 0));
+        let at = 0;
+        for (const part of sent) { bytes.set(part, at); at += part.length; }
+        batch = { n: Date.now() + Math.random(), size: bytes.length };
+        batches.push(batch); batchBytes += batch.size;
+        messages.put({ n: batch.n, b: bytes });
+    }
+    let stale = 0, spare = batchBytes - max_message_bytes;
+    while (stale < batches.length && (batches[stale].n < oldest || spare > 0)) spare -= batches[stale++].size;
+    drop_batches(stale, messages);
+    writing.oncomplete = () => { mark('historyWriteMs', (performance.now() - started).toFixed(1)); mark('historyPoints', total); mark('historyMessageBytes', batchBytes); };
     writing.onabort = () => {
-        const error = writing.error;
+        const error = writing.error, unwritten = batches.indexOf(batch);
+        if (unwritten >= 0) { batches.splice(unwritten, 1); batchBytes -= batch.size; }
         if (error && error.name === 'QuotaExceededError') {
             for (const chunk of open.values()) chunk.dirty = true;
             for (const [key, bytes] of written) if (!latest.has(key)) latest.set(key, bytes);
-            const freeing = db.transaction('points', 'readwrite');
+            unsaved = sent.concat(unsaved);
+            const freeing = db.transaction(['points', 'messages'], 'readwrite');
             drop(Math.ceil(chunks.length / 4), freeing.objectStore('points'));
-            notices.push('The browser\'s storage is full: the oldest quarter of the chart history was dropped to make room.');
+            drop_batches(Math.ceil(batches.length / 4), freeing.objectStore('messages'));
+            notices.push('The browser\'s storage is full: the oldest quarter of the history was dropped to make room.');
         } else {
             notices.push('History could not be saved: ' + (error && error.message || 'the write was cancelled'));
         }
@@ -131,12 +171,11 @@ export function history_commit(max_points, max_age_ms) {
     return notice;
 }
 export function history_clear() {
-    chunks = []; open = new Map(); latest = new Map(); total = 0;
-    mark('historyPoints', 0);
+    chunks = []; open = new Map(); latest = new Map(); total = 0; batches = []; batchBytes = 0; unsaved = [];
+    mark('historyPoints', 0); mark('historyMessageBytes', 0);
     if (!db) return Promise.resolve();
-    const clearing = db.transaction(['points', 'latest'], 'readwrite');
-    clearing.objectStore('points').clear();
-    clearing.objectStore('latest').clear();
+    const clearing = db.transaction(['points', 'latest', 'messages'], 'readwrite');
+    for (const store of ['points', 'latest', 'messages']) clearing.objectStore(store).clear();
     return new Promise((ok) => { clearing.oncomplete = ok; clearing.onabort = ok; });
 }
 "#)]
@@ -158,8 +197,14 @@ extern "C" {
     /// Replaces the last message of `key`, saved on [`commit`].
     #[wasm_bindgen(js_name = history_write_latest)]
     pub fn write_latest(key: &str, bytes: &[u8]);
+    /// The explorer's stored messages, saves joined oldest first.
+    #[wasm_bindgen(js_name = history_messages)]
+    pub fn stored_messages() -> Vec<u8>;
+    /// Appends packed explorer messages, saved on [`commit`] as one batch.
+    #[wasm_bindgen(js_name = history_write_messages)]
+    pub fn write_messages(bytes: &[u8]);
     #[wasm_bindgen(js_name = history_commit)]
-    fn commit_store(max_points: f64, max_age_ms: f64) -> Option<String>;
+    fn commit_store(max_points: f64, max_age_ms: f64, max_message_bytes: f64) -> Option<String>;
     #[wasm_bindgen(js_name = history_clear)]
     fn clear_store() -> js_sys::Promise;
 }
@@ -183,8 +228,8 @@ pub async fn loaded(loading: js_sys::Promise) -> Result<(), String> {
 /// Saves what was written since the last commit in one transaction,
 /// dropping what is past the limits; returns a notice for the user when an
 /// earlier save failed or the quota was full.
-pub fn commit(max_points: u32, max_age_ms: f64) -> Option<String> {
-    commit_store(f64::from(max_points), max_age_ms)
+pub fn commit(limits: &HistoryLimits) -> Option<String> {
+    commit_store(f64::from(limits.max_points), limits.max_age_ms(), limits.max_message_bytes())
 }
 
 /// Empties the store.

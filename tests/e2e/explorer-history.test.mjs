@@ -2,7 +2,8 @@
 // mosquitto_pub: the diff of a message against the one before it, JSON
 // field by field (changed, added, removed) and text line by line, for the
 // newest message or one picked in the history; and the export of the
-// topic's history as CSV and as JSON Lines.
+// topic's history as CSV and as JSON Lines; and the history kept in the
+// browser's store, back after a reload with the broker gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -70,4 +71,41 @@ test('the diff marks changed, added and removed JSON fields and changed lines; t
     assert.deepEqual(exported.map((line) => line.payload), payloads);
     assert.ok(exported.every((line) => line.topic === 'lab/pump' && Math.abs(line.time_ms - Date.now()) < 60_000));
     assert.deepEqual(env.pageErrors, []);
+});
+
+test('the explorer\'s history is kept in the browser and is back after an offline reload, before any connection', async (t) => {
+    const env = await startEnvironment(t, { config: (broker) => configFor(broker, { subscriptions: [{ filter: 'lab/#', qos: 1 }] }) });
+    const { page, broker } = env;
+    await page.goto(`${env.appUrl()}#/topics`);
+    await waitForConnectionState(page, 'connected');
+    const payloads = ['{"bar":4.2,"on":true}', '{"bar":4.5,"on":true}', '{"bar":4.5,"on":false}'];
+    for (const payload of payloads) await mosquittoPub(broker, 'lab/pump', payload, ['-q', '1']);
+    await mosquittoPub(broker, 'lab/light', 'ON', ['-r']);
+    await page.locator('.explorer .node[data-topic="lab"][data-count="4"]').waitFor({ timeout: 10_000 });
+    // Saved within about a second: per message, the connection "local" and the topic (each after a
+    // 2-byte length), time (8), flags (1), full length (4) and the payload after its 2-byte length.
+    await page.waitForFunction(() => Number(document.documentElement.dataset.historyMessageBytes) > 0, null, { timeout: 5_000 });
+    const stored = await page.evaluate(() => Number(document.documentElement.dataset.historyMessageBytes));
+    const expected = payloads.reduce((sum, payload) => sum + 24 + 'lab/pump'.length + payload.length, 0) + 24 + 'lab/light'.length + 2;
+    assert.equal(stored, expected, 'each message stored once, with its connection, topic, time, flags and payload');
+
+    await broker.kill({ graceful: true });
+    await page.reload();
+    await page.locator('.explorer .node[data-topic="lab"][data-count="4"]').waitFor({ timeout: 10_000 });
+    assert.notEqual(await page.locator('[data-connection-id="local"]').first().getAttribute('data-connection-state'), 'connected', 'the broker is gone');
+    await page.locator('.explorer').getByRole('button', { name: 'Expand lab', exact: true }).click();
+    await selectTopic(page, 'lab/pump');
+    assert.equal(await page.locator('.explorer .history .history-pick').count(), 3, 'the three messages are in the history');
+    await changeAt(page, 'changed', '$.on').waitFor({ timeout: 5_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON Lines' }).click()]);
+    const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(exported.map((line) => [line.payload, line.qos]), payloads.map((payload) => [payload, 1]));
+    assert.ok(exported.every((line) => Math.abs(line.time_ms - Date.now()) < 60_000), 'each at the time it arrived');
+    await selectTopic(page, 'lab/light');
+    assert.equal(await page.locator('.explorer .history .history-pick').count(), 1);
+    // Nothing restored is saved again.
+    await page.waitForTimeout(1_500);
+    assert.equal(await page.evaluate(() => Number(document.documentElement.dataset.historyMessageBytes)), stored);
+    const refused = (error) => String(error).includes('ERR_CONNECTION_REFUSED');
+    assert.deepEqual(env.pageErrors.filter((error) => !refused(error)), [], 'no error but the gone broker');
 });

@@ -1,5 +1,5 @@
-//! How much history the browser keeps (chart points and each topic's last
-//! message, in IndexedDB): the file's top-level `"history"` object, read
+//! How much history the browser keeps (chart points, each topic's last
+//! message and the explorer's messages, in IndexedDB): the file's top-level `"history"` object, read
 //! from the fields the settings keep as they were. Absent fields take the
 //! defaults; a wrong value is refused when the file is read, naming it.
 
@@ -9,6 +9,10 @@ use serde_json::{Map, Value};
 pub const DEFAULT_MAX_POINTS: u32 = 1_000_000;
 /// Days kept, by default.
 pub const DEFAULT_MAX_AGE_DAYS: f64 = 7.0;
+/// Megabytes of the explorer's messages kept, by default (as much as one
+/// connection's explorer holds in memory).
+pub const DEFAULT_MAX_EXPLORER_MB: u32 = 8;
+const EXPLORER_MB_RANGE: (u32, u32) = (1, 256);
 /// A last message larger than this is not kept (a camera frame, say).
 pub const MAX_KEPT_PAYLOAD: usize = 1024 * 1024;
 const POINTS_RANGE: (u32, u32) = (1_000, 10_000_000);
@@ -21,14 +25,21 @@ pub struct HistoryLimits {
     pub enabled: bool,
     /// Chart points kept in all series together; the oldest go first.
     pub max_points: u32,
-    /// Chart points older than this many days are dropped (last messages
-    /// are kept until replaced, and show stale).
+    /// Chart points and explorer messages older than this many days are
+    /// dropped (last messages are kept until replaced, and show stale).
     pub max_age_days: f64,
+    /// Megabytes of explorer messages kept; the oldest go first.
+    pub max_explorer_mb: u32,
 }
 
 impl Default for HistoryLimits {
     fn default() -> Self {
-        HistoryLimits { enabled: true, max_points: DEFAULT_MAX_POINTS, max_age_days: DEFAULT_MAX_AGE_DAYS }
+        HistoryLimits {
+            enabled: true,
+            max_points: DEFAULT_MAX_POINTS,
+            max_age_days: DEFAULT_MAX_AGE_DAYS,
+            max_explorer_mb: DEFAULT_MAX_EXPLORER_MB,
+        }
     }
 }
 
@@ -52,6 +63,15 @@ impl HistoryLimits {
                 .map(|points| points as u32)
                 .ok_or_else(|| problem("max_points", "expected a whole number from 1000 to 10000000"))?;
         }
+        if let Some(megabytes) = history.get("max_explorer_mb") {
+            limits.max_explorer_mb = megabytes
+                .as_u64()
+                .filter(|megabytes| {
+                    (u64::from(EXPLORER_MB_RANGE.0)..=u64::from(EXPLORER_MB_RANGE.1)).contains(megabytes)
+                })
+                .map(|megabytes| megabytes as u32)
+                .ok_or_else(|| problem("max_explorer_mb", "expected a whole number from 1 to 256"))?;
+        }
         if let Some(days) = history.get("max_age_days") {
             limits.max_age_days = days
                 .as_f64()
@@ -64,6 +84,11 @@ impl HistoryLimits {
     /// The age limit in milliseconds.
     pub fn max_age_ms(&self) -> f64 {
         self.max_age_days * 86_400_000.0
+    }
+
+    /// The explorer's byte limit.
+    pub fn max_message_bytes(&self) -> f64 {
+        f64::from(self.max_explorer_mb) * 1024.0 * 1024.0
     }
 }
 
@@ -78,9 +103,15 @@ mod tests {
     #[test]
     fn absent_fields_take_the_defaults_and_given_ones_are_read() {
         assert_eq!(HistoryLimits::from_fields(&fields("{}")), Ok(HistoryLimits::default()));
-        let limits = HistoryLimits::from_fields(&fields(r#"{"history": {"max_points": 50000, "max_age_days": 0.5}}"#));
-        assert_eq!(limits, Ok(HistoryLimits { enabled: true, max_points: 50_000, max_age_days: 0.5 }));
-        assert_eq!(limits.unwrap().max_age_ms(), 43_200_000.0);
+        let limits = HistoryLimits::from_fields(&fields(
+            r#"{"history": {"max_points": 50000, "max_age_days": 0.5, "max_explorer_mb": 2}}"#,
+        ));
+        assert_eq!(
+            limits,
+            Ok(HistoryLimits { enabled: true, max_points: 50_000, max_age_days: 0.5, max_explorer_mb: 2 })
+        );
+        let limits = limits.unwrap();
+        assert_eq!((limits.max_age_ms(), limits.max_message_bytes()), (43_200_000.0, 2_097_152.0));
         let off = HistoryLimits::from_fields(&fields(r#"{"history": {"enabled": false}}"#)).unwrap();
         assert!(!off.enabled);
     }
@@ -93,5 +124,7 @@ mod tests {
         assert_eq!(field_of(r#"{"history": {"max_points": 1.5e3}}"#), "history.max_points");
         assert_eq!(field_of(r#"{"history": {"max_age_days": 0}}"#), "history.max_age_days");
         assert_eq!(field_of(r#"{"history": {"enabled": "yes"}}"#), "history.enabled");
+        assert_eq!(field_of(r#"{"history": {"max_explorer_mb": 0}}"#), "history.max_explorer_mb");
+        assert_eq!(field_of(r#"{"history": {"max_explorer_mb": 1024}}"#), "history.max_explorer_mb");
     }
 }
