@@ -131,9 +131,10 @@ async function loadRun(context, site, server, configName) {
     const result = await record(page, () => server.streamAtRate({ rate, seconds, topics: TOPICS, payloadFor }));
     const writes = (await page.evaluate(() => window.__writes)).sort((a, b) => a - b);
     const stored = Number(await page.evaluate(() => document.documentElement.dataset.historyPoints ?? 0));
+    const explorerBytes = Number(await page.evaluate(() => document.documentElement.dataset.historyMessageBytes ?? 0));
     await page.close();
     server.reset();
-    return { ...result, writes, stored };
+    return { ...result, writes, stored, explorerBytes };
 }
 
 runBenchmark(async ({ broker, cleanups }) => {
@@ -173,7 +174,7 @@ runBenchmark(async ({ broker, cleanups }) => {
         + `166,650 points in ${uplotPublished.toFixed(0)} ms (published: about 37 ms)`);
     const line = (name, result) => console.log(`${name.padEnd(26)} sent ${result.sent}  shown count ${result.received}  p95 frame ${result.p95.toFixed(2)} ms`
         + `  dropped ${result.dropped}  long tasks ${result.longTasks} (longest ${result.longest.toFixed(0)} ms)`
-        + (result.writes.length ? `  saves ${result.writes.length}: median ${at(result.writes, 0.5).toFixed(1)} ms, p95 ${at(result.writes, 0.95).toFixed(1)} ms, max ${at(result.writes, 1).toFixed(1)} ms; ${result.stored.toLocaleString('en-US')} points stored` : '  no saves'));
+        + (result.writes.length ? `  saves ${result.writes.length}: median ${at(result.writes, 0.5).toFixed(1)} ms, p95 ${at(result.writes, 0.95).toFixed(1)} ms, max ${at(result.writes, 1).toFixed(1)} ms; ${result.stored.toLocaleString('en-US')} points and ${(result.explorerBytes / 1048576).toFixed(1)} MB of explorer messages stored` : '  no saves'));
     console.log(`load: 50 widgets + 2 charts (6 series), ${rate} msg/s for ${seconds} s over 1,000 topics`);
     line('history kept', kept);
     line('history off (same run)', off);
