@@ -18,9 +18,9 @@
 //! start to its completion) are set on `<html>`.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::model::history::HistoryLimits;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 const CHUNK = 8192, PERSIST_ASKED = 'mqtt-deck.history.persist-asked';
