@@ -2,10 +2,9 @@
 //! the explorer's messages are restored from the browser's store before
 //! any connection opens (so they come before the first live message); from
 //! then on, once a second, what arrived is saved in one transaction, never
-//! per message. The limits come
-//! from the file's `"history"` object ([`HistoryLimits`]); a store that
-//! cannot be opened or is full is said on the page and never stops a
-//! dashboard.
+//! per message. The limits come from the file's `"history"` object
+//! ([`HistoryLimits`]); a store that cannot be opened or is full is said on
+//! the page and never stops a dashboard.
 
 use leptos::prelude::*;
 
