@@ -177,5 +177,7 @@ test('a rule typed into the widget form is checked, saved and rises; deleting it
     const ended = page.locator(`.alert-list.past .alert-item[data-alert-rule="${flow.id}:0"][data-alert-state="cleared"]`);
     await ended.waitFor();
     assert.match(await ended.locator('.alert-value').textContent(), /1\.5 → the rule was removed/);
+    // The badge follows on the same change, in its own render effect: it may go a moment later.
+    await badge(page).waitFor({ state: 'detached', timeout: 5_000 });
     assert.equal(await badge(page).count(), 0);
 });
