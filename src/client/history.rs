@@ -56,9 +56,9 @@ pub async fn restore(
     match store::loaded(loading).await {
         Ok(()) if enabled => {
             let known: Vec<&str> = config.connections.iter().map(|connection| connection.id.as_str()).collect();
-            let explorer = store::stored_messages();
-            connections.change_trees(|trees| trees.restore(&explorer, &known, wall_origin_ms()));
-            connections.with_bindings(|bindings| bindings.restore_history(wall_origin_ms())).apply();
+            let (explorer, origin_ms) = (store::stored_messages(), wall_origin_ms());
+            connections.change_trees(|trees| trees.restore(&explorer, &known, origin_ms));
+            connections.with_bindings(|bindings| bindings.restore_history(origin_ms)).apply();
         }
         Ok(()) => store::forget_loaded(),
         Err(reason) => {

@@ -28,6 +28,12 @@ let db = null, loaded = null, chunks = [], open = new Map(), latest = new Map(),
 let batches = [], batchBytes = 0, unsaved = [];
 const done = (request) => new Promise((ok, fail) => { request.onsuccess = () => ok(request.result); request.onerror = () => fail(request.error); });
 const mark = (name, value) => { document.documentElement.dataset[name] = String(value); };
+const join = (parts, Type) => {
+    const all = new Type(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) { all.set(part, at); at += part.length; }
+    return all;
+};
 export function history_load() {
     if (typeof indexedDB === 'undefined') return Promise.resolve('this browser has no IndexedDB');
     const opening = indexedDB.open('mqtt-deck-history', 2);
@@ -69,9 +75,7 @@ export function history_load() {
 export function history_points(key) {
     const parts = loaded && loaded.points.get(key);
     if (!parts) return new Float64Array(0);
-    const all = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let at = 0;
-    for (const part of parts) { all.set(part, at); at += part.length; }
+    const all = join(parts, Float64Array);
     let ordered = true;
     for (let index = 2; ordered && index < all.length; index += 2) ordered = all[index] >= all[index - 2];
     if (ordered) return all;
@@ -85,13 +89,7 @@ export function history_latest(key) {
     const kept = loaded && loaded.latest.get(key);
     return kept ? new Uint8Array(kept) : undefined;
 }
-export function history_messages() {
-    const parts = loaded ? loaded.messages : [];
-    const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let at = 0;
-    for (const part of parts) { all.set(part, at); at += part.length; }
-    return all;
-}
+export function history_messages() { return join(loaded ? loaded.messages : [], Uint8Array); }
 export function history_forget_loaded() { loaded = null; }
 export function history_write_messages(bytes) { unsaved.push(bytes.slice()); }
 export function history_write_points(key, points) {
@@ -142,9 +140,7 @@ export function history_commit(max_points, max_age_ms, max_message_bytes) {
     latest = new Map(); unsaved = [];
     let batch = null;
     if (sent.length) {
-        const bytes = new Uint8Array(sent.reduce((sum, part) => sum + part.length, 0));
-        let at = 0;
-        for (const part of sent) { bytes.set(part, at); at += part.length; }
+        const bytes = join(sent, Uint8Array);
         batch = { n: Date.now() + Math.random(), size: bytes.length };
         batches.push(batch); batchBytes += batch.size;
         messages.put({ n: batch.n, b: bytes });

@@ -1,7 +1,8 @@
 //! How much history the browser keeps (chart points, each topic's last
-//! message and the explorer's messages, in IndexedDB): the file's top-level `"history"` object, read
-//! from the fields the settings keep as they were. Absent fields take the
-//! defaults; a wrong value is refused when the file is read, naming it.
+//! message and the explorer's messages, in IndexedDB): the file's top-level
+//! `"history"` object, read from the fields the settings keep as they were.
+//! Absent fields take the defaults; a wrong value is refused when the file
+//! is read, naming it.
 
 use serde_json::{Map, Value};
 

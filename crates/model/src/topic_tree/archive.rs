@@ -43,12 +43,12 @@ impl TopicTree {
     /// still held), oldest first, onto `out`; times are shifted by
     /// `origin_ms` to ms since the epoch. Returns where the next save starts.
     pub fn archive_since(&self, connection: &str, since: u64, origin_ms: f64, out: &mut Vec<u8>) -> u64 {
-        let newer = self.history_order.iter().rev().take_while(|(_, sequence)| *sequence >= since);
-        let mut recorded: Vec<(usize, u64)> = newer.copied().collect();
-        recorded.reverse();
-        for (id, sequence) in recorded {
+        // Both lists are in sequence order: the new part is found by halving.
+        let first_new = self.history_order.partition_point(|&(_, sequence)| sequence < since);
+        for &(id, sequence) in self.history_order.range(first_new..) {
             let node = &self.nodes[id];
-            let Some(entry) = node.history.iter().rev().find(|entry| entry.sequence == sequence) else { continue };
+            let Ok(held) = node.history.binary_search_by_key(&sequence, |entry| entry.sequence) else { continue };
+            let entry = &node.history[held];
             push_text(out, connection);
             push_text(out, &node.topic);
             out.extend_from_slice(&(entry.at_ms + origin_ms).to_le_bytes());
